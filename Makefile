@@ -1,0 +1,36 @@
+# One entry point. On a fresh machine (Python 3.11, Linux, no GPU):
+#   make test   set up .venv and run every test (pytest, nbval on every notebook, the book build)
+#   make book   set up .venv and build the HTML book into _build/html
+#   make notebooks   execute every notebook in the full budget and store its outputs
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONHASHSEED := 0
+
+.PHONY: setup test book notebooks clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Quick budget, no network, exercise checks strict: see README.md.
+test: setup
+	GANLIB_BUDGET=quick GANLIB_OFFLINE=1 GANLIB_STRICT_CHECKS=1 \
+	$(BIN)/python -m pytest tests book --nbval-lax --nbval-current-env --nbval-cell-timeout=300
+
+book: setup
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+notebooks: setup
+	$(BIN)/python -m tools.notebooks execute $(NOTEBOOKS)
+
+clean:
+	rm -rf _build

@@ -1,0 +1,91 @@
+"""Input checks shared by ganlib's public functions.
+
+Every check raises at once, with a message that names the parameter and says
+what was expected, so that nothing trains silently on garbage.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, Sequence
+
+import numpy as np
+
+
+def positive_int(name: str, value: Any) -> int:
+    """Return ``value`` as an int if it is a positive integer, else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}: expected a positive integer, got {type(value).__name__} {value!r}")
+    if value <= 0:
+        raise ValueError(f"{name}: expected a positive integer, got {value}")
+    return int(value)
+
+
+def positive_float(name: str, value: Any) -> float:
+    """Return ``value`` as a float if it is a finite number > 0, else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a positive number, got {type(value).__name__} {value!r}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name}: expected a finite number > 0, got {value}")
+    return float(value)
+
+
+def one_of(name: str, value: Any, choices: Sequence[str]) -> str:
+    """Return ``value`` if it is one of ``choices`` (strings), else raise."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected one of {list(choices)}, got {type(value).__name__} {value!r}")
+    if value not in choices:
+        raise ValueError(f"{name}: expected one of {list(choices)}, got {value!r}")
+    return value
+
+
+def float_array(
+    name: str,
+    value: Any,
+    *,
+    ndim: int | None = None,
+    shape: Sequence[int | None] | None = None,
+    value_range: tuple[float, float] | None = None,
+    range_hint: str = "",
+    min_length: int = 1,
+) -> np.ndarray:
+    """Check a real-valued array and return it as a float32 NumPy array.
+
+    Args:
+        name: the parameter's name, used in error messages.
+        value: anything NumPy can turn into an array of real numbers.
+        ndim: the number of dimensions expected, if fixed.
+        shape: the shape expected; ``None`` entries match any size.
+        value_range: inclusive ``(low, high)`` bounds on every value.
+        range_hint: appended to a range error, e.g. how to rescale the data.
+        min_length: the least number of entries along the first axis.
+    """
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name}: expected an array of real numbers, got {type(value).__name__}")
+    array = np.asarray(value)
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.floating) or np.issubdtype(array.dtype, np.integer)
+    ) or array.dtype == bool:
+        raise TypeError(f"{name}: expected an array of real numbers, got dtype {array.dtype}")
+    if ndim is not None and array.ndim != ndim:
+        raise ValueError(f"{name}: expected a {ndim}-D array, got shape {array.shape}")
+    if shape is not None:
+        if array.ndim != len(shape) or any(
+            want is not None and got != want for got, want in zip(array.shape, shape)
+        ):
+            wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            raise ValueError(f"{name}: expected shape {wanted}, got {array.shape}")
+    if array.ndim >= 1 and array.shape[0] < min_length:
+        raise ValueError(f"{name}: expected at least {min_length} entries, got {array.shape[0]}")
+    if array.size and not np.all(np.isfinite(array)):
+        bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+        raise ValueError(f"{name}: expected finite values, got {bad} NaN or infinite entries")
+    if value_range is not None and array.size:
+        low, high = value_range
+        lo, hi = float(array.min()), float(array.max())
+        if lo < low or hi > high:
+            raise ValueError(
+                f"{name}: expected values in [{low:g}, {high:g}], got min {lo:g} and max {hi:g}"
+                + (f"; {range_hint}" if range_hint else "")
+            )
+    return array.astype(np.float32, copy=False)

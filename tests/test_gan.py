@@ -1,0 +1,139 @@
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+import ganlib
+
+
+def toy_gan(seed=0, latent_dim=8):
+    gan = ganlib.GAN(
+        ganlib.mlp_generator(latent_dim, 2, (64, 64)), ganlib.mlp_discriminator(2, (64, 64)), seed=seed
+    )
+    gan.compile(
+        d_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5), g_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5)
+    )
+    return gan
+
+
+def test_fit_logs_both_losses_and_the_discriminator_outputs():
+    gan = toy_gan()
+    x = ganlib.ring_of_gaussians(std=0.1).sample(1024, seed=0)
+    history = gan.fit(x, batch_size=128, epochs=2, verbose=0)
+    assert set(history.history) == {"d_loss", "g_loss", "d_real", "d_fake"}
+    assert all(len(values) == 2 for values in history.history.values())
+    assert all(0 <= v <= 1 for v in history.history["d_real"] + history.history["d_fake"])
+
+
+def test_one_step_updates_both_networks():
+    gan = toy_gan()
+    x = ganlib.ring_of_gaussians(std=0.1).sample(64, seed=0)
+    before = [w.numpy().copy() for w in (gan.generator.weights[0], gan.discriminator.weights[0])]
+    gan.fit(x, batch_size=64, epochs=1, verbose=0)
+    after = [w.numpy() for w in (gan.generator.weights[0], gan.discriminator.weights[0])]
+    assert not np.allclose(before[0], after[0]), "the generator was not updated"
+    assert not np.allclose(before[1], after[1]), "the discriminator was not updated"
+
+
+def test_training_moves_the_generator_onto_the_ring():
+    ring = ganlib.ring_of_gaussians(std=0.1)
+    gan = toy_gan()
+    untrained = ganlib.metrics.mode_coverage(gan.generate(1000, seed=1), ring)
+    gan.fit(ring.sample(8192, seed=0), batch_size=256, epochs=20, verbose=0)
+    trained = ganlib.metrics.mode_coverage(gan.generate(1000, seed=1), ring)
+    # An untrained generator puts its points near the origin, far from every mode;
+    # 640 steps later they have spread out to reach (nearly) every mode.
+    assert untrained.modes_covered <= 2
+    assert trained.modes_covered >= 6
+
+
+def test_same_seed_same_run():
+    x = ganlib.ring_of_gaussians(std=0.1).sample(512, seed=0)
+    runs = []
+    for _ in range(2):
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(7)
+        gan = toy_gan(seed=7)
+        gan.fit(x, batch_size=128, epochs=1, verbose=0, shuffle=False)
+        runs.append(gan.generate(8, seed=0))
+    np.testing.assert_allclose(runs[0], runs[1], rtol=1e-5, atol=1e-6)
+
+
+def test_d_steps_makes_several_discriminator_updates_per_generator_update():
+    gan = toy_gan()
+    gan.compile(loss="minimax", d_steps=3)
+    gan.fit(ganlib.ring_of_gaussians().sample(128, seed=0), batch_size=64, epochs=1, verbose=0)
+    assert int(gan.d_optimizer.iterations) == 3 * int(gan.g_optimizer.iterations) == 6
+
+
+def test_fit_accepts_a_dataset_of_batches():
+    gan = toy_gan()
+    x = ganlib.ring_of_gaussians().sample(256, seed=0)
+    dataset = tf.data.Dataset.from_tensor_slices(x).batch(64, drop_remainder=True)
+    history = gan.fit(dataset, epochs=1, verbose=0)
+    assert int(gan.g_optimizer.iterations) == 4 and len(history.history["g_loss"]) == 1
+
+
+def test_generate_from_fixed_noise_is_deterministic():
+    gan = toy_gan()
+    z = np.random.default_rng(0).normal(size=(5, 8)).astype(np.float32)
+    np.testing.assert_array_equal(gan.generate(z=z), gan.generate(z=z))
+    assert gan.generate(3, seed=0).shape == (3, 2)
+
+
+def test_gan_call_runs_the_generator():
+    gan = toy_gan()
+    z = np.zeros((2, 8), dtype=np.float32)
+    np.testing.assert_allclose(gan(z), gan.generator(z))
+
+
+def image_gan():
+    gan = ganlib.GAN(ganlib.dcgan_generator(8, filters=4), ganlib.dcgan_discriminator(filters=4))
+    gan.compile()
+    return gan
+
+
+BAD_FITS = [
+    ("unscaled pixels", lambda: image_gan().fit(np.full((8, 28, 28, 1), 255.0), epochs=1),
+     ValueError, r"x: expected values in \[-1, 1\].*ganlib.scale_images"),
+    ("7x7 images for a 28x28 generator", lambda: image_gan().fit(np.zeros((8, 7, 7, 1)), epochs=1),
+     ValueError, r"x: expected shape \(any, 28, 28, 1\), got \(8, 7, 7, 1\)"),
+    ("NaN in the data", lambda: toy_gan().fit(np.array([[0.0, np.nan]] * 4), epochs=1),
+     ValueError, "x: expected finite values, got 4 NaN"),
+    ("strings", lambda: toy_gan().fit(np.array([["a", "b"]]), epochs=1),
+     TypeError, "x: expected an array of real numbers"),
+    ("zero epochs", lambda: toy_gan().fit(np.zeros((4, 2)), epochs=0),
+     ValueError, "epochs: expected a positive integer, got 0"),
+    ("negative batch size", lambda: toy_gan().fit(np.zeros((4, 2)), batch_size=-8),
+     ValueError, "batch_size: expected a positive integer, got -8"),
+    ("a batch larger than the data", lambda: toy_gan().fit(np.zeros((4, 2)), batch_size=8),
+     ValueError, "batch_size: expected at most the 4 samples of x"),
+    ("empty data", lambda: toy_gan().fit(np.zeros((0, 2)), epochs=1),
+     ValueError, "x: expected at least 1 entries"),
+    ("dataset of wrong shape", lambda: toy_gan().fit(tf.data.Dataset.from_tensor_slices(np.zeros((4, 3))).batch(2)),
+     ValueError, r"x: expected batches of shape \(batch, 2\)"),
+    ("mismatched discriminator", lambda: ganlib.GAN(ganlib.mlp_generator(2, 2), ganlib.mlp_discriminator(3)),
+     ValueError, r"discriminator: expected an input of shape \(batch, 2\)"),
+    ("not a model", lambda: ganlib.GAN("generator", ganlib.mlp_discriminator()),
+     TypeError, "generator: expected a keras.Model"),
+    ("unknown loss", lambda: toy_gan().compile(loss="least_squares"),
+     ValueError, "loss: expected one of"),
+    ("zero d_steps", lambda: toy_gan().compile(d_steps=0),
+     ValueError, "d_steps: expected a positive integer"),
+    ("optimizer given as a string", lambda: toy_gan().compile(d_optimizer="adam"),
+     TypeError, "d_optimizer: expected a keras.optimizers.Optimizer"),
+    ("noise of the wrong size", lambda: toy_gan().generate(z=np.zeros((2, 3))),
+     ValueError, r"z: expected shape \(any, 8\)"),
+]
+
+
+@pytest.mark.parametrize("case, call, error, message", BAD_FITS, ids=[case[0] for case in BAD_FITS])
+def test_bad_input_fails_at_once_naming_the_parameter(case, call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_fit_before_compile_says_so():
+    gan = ganlib.GAN(ganlib.mlp_generator(), ganlib.mlp_discriminator())
+    with pytest.raises(RuntimeError, match="compile"):
+        gan.fit(np.zeros((4, 2)))

@@ -1,0 +1,76 @@
+import numpy as np
+import pytest
+import tensorflow as tf
+
+import ganlib
+
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def test_discriminator_loss_matches_binary_cross_entropy_by_hand():
+    real = np.array([[2.0], [-1.0]], dtype=np.float32)
+    fake = np.array([[0.5], [-3.0]], dtype=np.float32)
+    by_hand = -np.mean(np.log(sigmoid(real))) - np.mean(np.log(1 - sigmoid(fake)))
+    assert float(ganlib.discriminator_loss(real, fake)) == pytest.approx(by_hand, rel=1e-6)
+
+
+def test_at_the_optimum_the_discriminator_loss_is_log_4():
+    # D = 1/2 everywhere (logit 0): -log(1/2) - log(1/2) = log 4, i.e. V = -log 4.
+    zeros = np.zeros((5, 1), dtype=np.float32)
+    assert float(ganlib.discriminator_loss(zeros, zeros)) == pytest.approx(np.log(4), rel=1e-6)
+
+
+def test_generator_losses_by_hand():
+    fake = np.array([[1.5], [-0.5]], dtype=np.float32)
+    assert float(ganlib.minimax_generator_loss(fake)) == pytest.approx(np.mean(np.log(1 - sigmoid(fake))), rel=1e-6)
+    assert float(ganlib.non_saturating_generator_loss(fake)) == pytest.approx(-np.mean(np.log(sigmoid(fake))), rel=1e-6)
+
+
+@pytest.mark.parametrize("name", ["minimax", "non_saturating"])
+def test_losses_stay_finite_with_their_gradients_at_extreme_logits(name):
+    loss = ganlib.get_loss(name)
+    logits = tf.constant([[-100.0], [100.0]])
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(logits)
+        d = loss.discriminator(logits, logits)
+        g = loss.generator(logits)
+    for value in (d, g, tape.gradient(d, logits), tape.gradient(g, logits)):
+        assert np.all(np.isfinite(value.numpy()))
+    assert float(d) == pytest.approx(100.0, rel=1e-4)  # each side wrong on one of its two samples
+
+
+@pytest.mark.parametrize("name", ["minimax", "non_saturating"])
+def test_generator_gradient_matches_finite_differences(name):
+    loss = ganlib.get_loss(name).generator
+    logits = tf.constant([[-2.0], [0.3], [1.7]], dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        tape.watch(logits)
+        value = loss(logits)
+    grad = tape.gradient(value, logits).numpy()
+    eps = 1e-6
+    for i in range(3):
+        step = np.zeros((3, 1))
+        step[i] = eps
+        numeric = (float(loss(logits + step)) - float(loss(logits - step))) / (2 * eps)
+        assert grad[i, 0] == pytest.approx(numeric, rel=1e-5, abs=1e-9)
+
+
+def test_minimax_generator_saturates_where_non_saturating_does_not():
+    # A confident discriminator rejects the fakes: logit -8, D(G(z)) ~ 3e-4.
+    logits = tf.constant([[-8.0]])
+    grads = {}
+    for name in ("minimax", "non_saturating"):
+        with tf.GradientTape() as tape:
+            tape.watch(logits)
+            value = ganlib.get_loss(name).generator(logits)
+        grads[name] = abs(float(tape.gradient(value, logits)[0, 0]))
+    assert grads["minimax"] < 1e-3 < 0.99 < grads["non_saturating"]
+
+
+def test_unknown_loss_name_lists_the_known_ones():
+    with pytest.raises(ValueError, match=r"loss: expected one of \['minimax', 'non_saturating'\], got 'wgan'"):
+        ganlib.get_loss("wgan")
+    with pytest.raises(TypeError, match="loss: expected one of"):
+        ganlib.get_loss(3)
