@@ -49,7 +49,7 @@ from .losses import (
 from .models import dcgan_discriminator, dcgan_generator, mlp_discriminator, mlp_generator
 from . import metrics
 from .metrics import ModeCoverage, mode_coverage
-from .plot import loss_curves, sample_grid, scatter_samples, show_source
+from .plot import loss_curves, sample_grid, scatter_samples, scatter_snapshots, show_source
 
 __version__ = "0.1.0"
 
@@ -82,6 +82,7 @@ __all__ = [
     "sample_grid",
     "scale_images",
     "scatter_samples",
+    "scatter_snapshots",
     "show_source",
     "unscale_images",
 ]

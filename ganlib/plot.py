@@ -109,6 +109,45 @@ def scatter_samples(
     return fig
 
 
+def scatter_snapshots(
+    real: Any, snapshots: Mapping[int, Any], ncols: int = 4, limits: tuple[float, float] | None = None
+) -> Figure:
+    """Scatter generated 2-D points at several moments of training, each panel over the real data.
+
+    Args:
+        real: real samples, shape ``(n, 2)``.
+        snapshots: ``{epoch: samples}``, each of shape ``(m, 2)``, shown in epoch order.
+        ncols: panels per row.
+        limits: equal x and y limits; default fits the real data with a margin.
+    """
+    real = _validate.float_array("real", real, shape=(None, 2))
+    if not isinstance(snapshots, Mapping) or not snapshots:
+        raise TypeError(f"snapshots: expected a non-empty dict {{epoch: samples}}, got {type(snapshots).__name__}")
+    ncols = _validate.positive_int("ncols", ncols)
+    if limits is None:
+        reach = max(1.25 * float(np.abs(real).max()), 1.0)
+        limits = (-reach, reach)
+    epochs = sorted(snapshots)
+    nrows = math.ceil(len(epochs) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3 * ncols, 3 * nrows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, epoch in zip(axes.flat, epochs):
+        fake = _validate.float_array(f"snapshots[{epoch}]", snapshots[epoch], shape=(None, 2))
+        ax.axis("on")
+        ax.scatter(real[:, 0], real[:, 1], s=2, alpha=0.3, color="tab:blue")
+        ax.scatter(fake[:, 0], fake[:, 1], s=2, alpha=0.3, color="tab:orange")
+        ax.set_xlim(limits)
+        ax.set_ylim(limits)
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(f"epoch {epoch}")
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
 def show_source(obj: Any):
     """Display the source code of a ganlib function or class in a notebook, highlighted.
 

@@ -42,3 +42,16 @@ def test_scatter_samples_draws_real_and_generated_points():
 def test_show_source_returns_the_real_source():
     code = ganlib.show_source(ganlib.mlp_generator)
     assert "def mlp_generator" in code.data
+
+
+def test_scatter_snapshots_draws_one_panel_per_epoch_in_order():
+    real = np.zeros((10, 2))
+    fig = ganlib.scatter_snapshots(real, {5: np.ones((4, 2)), 0: np.ones((3, 2))}, ncols=3)
+    titled = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert titled == ["epoch 0", "epoch 5"]
+    assert len(fig.axes[1].collections[1].get_offsets()) == 4
+
+
+def test_scatter_snapshots_rejects_an_empty_dict():
+    with pytest.raises(TypeError, match="snapshots: expected a non-empty dict"):
+        ganlib.scatter_snapshots(np.zeros((3, 2)), {})

@@ -121,7 +121,13 @@ def execute(path: Path) -> float:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as workdir:
         NotebookClient(
-            nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": workdir}}
+            nb,
+            timeout=CELL_TIMEOUT,
+            kernel_name="python3",
+            resources={"metadata": {"path": workdir}},
+            # TensorFlow's C++ start-up lines go to the kernel's own stderr, not into the book;
+            # Python warnings (e.g. the MNIST fallback) are still stored.
+            extra_arguments=["--IPKernelApp.capture_fd_output=False"],
         ).execute()
     seconds = time.perf_counter() - start
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
