@@ -2,6 +2,7 @@
 #   make test   set up .venv and run every test (pytest, nbval on every notebook, the book build)
 #   make book   set up .venv and build the HTML book into _build/html
 #   make notebooks   execute every notebook in the full budget and store its outputs
+#   make student     write the student edition (solutions removed) into student/
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: setup test book notebooks clean
+.PHONY: setup test book notebooks student clean
 
 setup: $(STAMP)
 
@@ -31,6 +32,10 @@ book: setup
 
 notebooks: setup
 	$(BIN)/python -m tools.notebooks execute $(NOTEBOOKS)
+
+# The student edition: every notebook without its worked solutions, in student/.
+student: setup
+	$(BIN)/python -m tools.student --out student
 
 clean:
 	rm -rf _build
