@@ -29,6 +29,34 @@ def default_optimizer() -> keras.optimizers.Optimizer:
     return keras.optimizers.Adam(learning_rate=2e-4, beta_1=0.5)
 
 
+class NonFiniteLossError(FloatingPointError):
+    """Raised when a player's loss becomes NaN or infinite during training."""
+
+
+class StopOnNonFiniteLoss(keras.callbacks.Callback):
+    """Stop training with an error, naming the network and the step, when a loss is NaN or infinite.
+
+    ``GAN.fit`` adds it by default, so that nothing trains silently on garbage;
+    Keras's own ``TerminateOnNaN`` only prints a line and stops.
+    """
+
+    PLAYERS = {"d_loss": "discriminator", "g_loss": "generator"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = 0
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        self.step += 1
+        for key, player in self.PLAYERS.items():
+            value = (logs or {}).get(key)
+            if value is not None and not np.isfinite(float(value)):
+                raise NonFiniteLossError(
+                    f"the {player}'s loss ({key}) became {float(value)} at training step {self.step} "
+                    f"(batch {batch} of its epoch); check the data, the learning rates and the loss"
+                )
+
+
 def _output_range(model: keras.Model) -> tuple[float, float] | None:
     """The range of values a model's last layer can output, where its activation bounds it."""
     activation = getattr(model.layers[-1], "activation", None)
@@ -192,7 +220,10 @@ class GAN(keras.Model):
             x = self.check_data(x)
             if batch_size is not None and batch_size > len(x):
                 raise ValueError(f"batch_size: expected at most the {len(x)} samples of x, got {batch_size}")
-        return super().fit(x, y, batch_size=batch_size, epochs=epochs, **kwargs)
+        callbacks = list(kwargs.pop("callbacks", None) or [])
+        if not any(isinstance(callback, StopOnNonFiniteLoss) for callback in callbacks):
+            callbacks.append(StopOnNonFiniteLoss())
+        return super().fit(x, y, batch_size=batch_size, epochs=epochs, callbacks=callbacks, **kwargs)
 
     def generate(self, n: int | None = None, z: Any = None, seed: int | None = None) -> np.ndarray:
         """Generate samples as a NumPy array, from ``n`` fresh noise vectors or from given noise ``z``.
