@@ -48,8 +48,9 @@ def float_array(
     value_range: tuple[float, float] | None = None,
     range_hint: str = "",
     min_length: int = 1,
+    dtype: type = np.float32,
 ) -> np.ndarray:
-    """Check a real-valued array and return it as a float32 NumPy array.
+    """Check a real-valued array and return it as a floating-point (float32) NumPy array.
 
     Args:
         name: the parameter's name, used in error messages.
@@ -59,6 +60,7 @@ def float_array(
         value_range: inclusive ``(low, high)`` bounds on every value.
         range_hint: appended to a range error, e.g. how to rescale the data.
         min_length: the least number of entries along the first axis.
+        dtype: the floating-point type returned.
     """
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name}: expected an array of real numbers, got {type(value).__name__}")
@@ -88,4 +90,4 @@ def float_array(
                 f"{name}: expected values in [{low:g}, {high:g}], got min {lo:g} and max {hi:g}"
                 + (f"; {range_hint}" if range_hint else "")
             )
-    return array.astype(np.float32, copy=False)
+    return array.astype(dtype, copy=False)

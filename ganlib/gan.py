@@ -22,6 +22,7 @@ from keras import ops
 
 from . import _validate
 from .losses import GANLoss, get_loss
+from .models import predict_in_batches
 
 
 def default_optimizer() -> keras.optimizers.Optimizer:
@@ -240,5 +241,4 @@ class GAN(keras.Model):
             n = _validate.positive_int("n", n)
             z = np.random.default_rng(seed).normal(size=(n, self.latent_dim)).astype(np.float32)
         z = _validate.float_array("z", z, shape=(None, self.latent_dim))
-        chunks = [self.generator(z[i : i + 1024], training=False) for i in range(0, len(z), 1024)]
-        return np.concatenate([ops.convert_to_numpy(chunk) for chunk in chunks])
+        return predict_in_batches(self.generator, z)

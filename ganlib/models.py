@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Sequence
 
 import keras
+import numpy as np
+from keras import ops
 from keras import layers
 
 from . import _validate
@@ -96,3 +98,14 @@ def dcgan_discriminator(filters: int = 64, name: str = "discriminator") -> keras
     x = layers.Flatten()(x)
     outputs = layers.Dense(1, name="logit")(x)
     return keras.Model(inputs, outputs, name=name)
+
+
+def predict_in_batches(model: keras.Model, inputs: np.ndarray, batch_size: int = 1024) -> np.ndarray:
+    """Run ``model`` in inference mode on ``inputs`` batch by batch and return a NumPy array.
+
+    Unlike ``model.predict`` it builds no new ``tf.function`` per model, so it is
+    cheap to call on many small models (and prints no retracing warnings).
+    """
+    batch_size = _validate.positive_int("batch_size", batch_size)
+    outputs = [model(inputs[i : i + batch_size], training=False) for i in range(0, len(inputs), batch_size)]
+    return np.concatenate([ops.convert_to_numpy(output) for output in outputs])

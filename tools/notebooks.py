@@ -82,12 +82,21 @@ def install_url() -> str:
 def setup_cell_source() -> str:
     """The first code cell of every notebook: install ganlib where it is missing (as in Colab)."""
     return (
-        "# Colab and fresh environments: install ganlib if it is missing. Elsewhere this does nothing.\n"
+        "# In Colab (or any environment without ganlib), install it. Elsewhere this does nothing.\n"
         "import importlib.util, subprocess, sys\n"
         "\n"
         'if importlib.util.find_spec("ganlib") is None:\n'
-        f'    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "{install_url()}"], check=True)'
+        f'    url = "{install_url()}"\n'
+        '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", url], check=True)'
     )
+
+
+def refresh_setup_cell(nb: nbformat.NotebookNode) -> bool:
+    """Make the first code cell the current setup cell; return whether it changed."""
+    cell = next(cell for cell in nb.cells if cell.cell_type == "code")
+    changed = cell.source != setup_cell_source()
+    cell.source = setup_cell_source()
+    return changed
 
 
 def stale_reasons(nb: nbformat.NotebookNode) -> list[str]:
@@ -116,6 +125,7 @@ def execute(path: Path) -> float:
     from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
     nb = nbformat.read(path, as_version=4)
+    refresh_setup_cell(nb)
     os.environ["GANLIB_BUDGET"] = "full"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     start = time.perf_counter()
