@@ -72,24 +72,39 @@ class GAN(keras.Model):
     """A generator and a discriminator trained against each other by ``fit``.
 
     Args:
-        generator: maps noise of shape ``(batch, latent_dim)`` to samples.
-        discriminator: maps samples to one logit each, shape ``(batch, 1)``.
+        generator: maps noise of shape ``(batch, latent_dim)`` to samples; for a
+            conditional GAN, ``[noise, labels]`` with integer labels of shape ``(batch,)``.
+        discriminator: maps samples (conditional: ``[samples, labels]``) to one
+            logit each, shape ``(batch, 1)``.
+        num_classes: the number of labels of a conditional GAN (``None``: unconditional).
+            A conditional GAN is fitted on ``(x, y)`` and generates from given labels.
         seed: seed of the noise drawn during training (with
             ``keras.utils.set_random_seed`` it makes runs repeatable).
 
-    Calling the model, ``gan(z)``, runs the generator.
+    Calling the model, ``gan(z)`` (conditional: ``gan([z, labels])``), runs the generator.
     """
 
     def __init__(
-        self, generator: keras.Model, discriminator: keras.Model, seed: int | None = None, **kwargs: Any
+        self,
+        generator: keras.Model,
+        discriminator: keras.Model,
+        num_classes: int | None = None,
+        seed: int | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         for name, model in (("generator", generator), ("discriminator", discriminator)):
             if not isinstance(model, keras.Model):
                 raise TypeError(f"{name}: expected a keras.Model, got {type(model).__name__}")
-        if len(generator.inputs) != 1 or len(generator.inputs[0].shape) != 2:
+        n_inputs = 1 if num_classes is None else 2
+        self.num_classes = None if num_classes is None else _validate.positive_int("num_classes", num_classes)
+        expected = "[noise (batch, latent_dim), labels (batch,)]" if n_inputs == 2 else "noise (batch, latent_dim)"
+        if len(generator.inputs) != n_inputs or len(generator.inputs[0].shape) != 2:
+            raise ValueError(f"generator: expected the input(s) {expected}, got {len(generator.inputs)} inputs")
+        if len(discriminator.inputs) != n_inputs:
             raise ValueError(
-                f"generator: expected one input of shape (batch, latent_dim), got {generator.inputs}"
+                f"discriminator: expected {n_inputs} input(s) (samples{', labels' if n_inputs == 2 else ''}), "
+                f"got {len(discriminator.inputs)}"
             )
         sample_shape = tuple(generator.outputs[0].shape[1:])
         data_shape = tuple(discriminator.inputs[0].shape[1:])
@@ -143,9 +158,9 @@ class GAN(keras.Model):
     def metrics(self) -> list[keras.metrics.Metric]:
         return list(self.trackers.values())
 
-    def call(self, z, training: bool = False):
-        """Generate samples from noise ``z`` of shape ``(batch, latent_dim)``."""
-        return self.generator(z, training=training)
+    def call(self, inputs, training: bool = False):
+        """Generate samples from noise (conditional: from ``[noise, labels]``)."""
+        return self.generator(inputs, training=training)
 
     def _noise(self, batch_size):
         return keras.random.normal((batch_size, self.latent_dim), seed=self.seed_generator)
@@ -156,13 +171,15 @@ class GAN(keras.Model):
         return loss / tf.distribute.get_strategy().num_replicas_in_sync
 
     def train_step(self, data):
-        real = data[0] if isinstance(data, (tuple, list)) else data
+        real, labels = (data[0], data[1]) if isinstance(data, (tuple, list)) else (data, None)
+        # A conditional GAN gives both players the label; fakes are made for the real batch's labels.
+        condition = (lambda x: [x, labels]) if self.num_classes else (lambda x: x)
         batch_size = ops.shape(real)[0]
         for _ in range(self.d_steps):
-            fake = self.generator(self._noise(batch_size), training=True)
+            fake = self.generator(condition(self._noise(batch_size)), training=True)
             with tf.GradientTape() as tape:
-                real_logits = self.discriminator(real, training=True)
-                fake_logits = self.discriminator(fake, training=True)
+                real_logits = self.discriminator(condition(real), training=True)
+                fake_logits = self.discriminator(condition(fake), training=True)
                 d_loss = self.gan_loss.discriminator(real_logits, fake_logits)
                 scaled_loss = self._replica_scaled(d_loss)
             weights = self.discriminator.trainable_weights
@@ -170,7 +187,8 @@ class GAN(keras.Model):
             self.d_optimizer.apply(grads, weights)
 
         with tf.GradientTape() as tape:
-            fake_logits = self.discriminator(self.generator(self._noise(batch_size), training=True), training=True)
+            fake = self.generator(condition(self._noise(batch_size)), training=True)
+            fake_logits = self.discriminator(condition(fake), training=True)
             g_loss = self.gan_loss.generator(fake_logits)
             scaled_loss = self._replica_scaled(g_loss)
         weights = self.generator.trainable_weights
@@ -182,6 +200,22 @@ class GAN(keras.Model):
         self.trackers["d_real"].update_state(ops.mean(ops.sigmoid(real_logits)))
         self.trackers["d_fake"].update_state(ops.mean(ops.sigmoid(fake_logits)))
         return {name: tracker.result() for name, tracker in self.trackers.items()}
+
+    def check_labels(self, y: Any, n: int, name: str = "y") -> np.ndarray:
+        """Check that ``y`` holds ``n`` integer labels in ``[0, num_classes)`` and return them as int32."""
+        if y is None:
+            raise ValueError(f"{name}: expected {n} labels for this conditional GAN, got None")
+        labels = np.asarray(y)
+        if not np.issubdtype(labels.dtype, np.integer):
+            raise TypeError(f"{name}: expected integer labels, got dtype {labels.dtype}")
+        labels = labels.reshape(-1) if labels.ndim == 2 and labels.shape[1] == 1 else labels
+        if labels.shape != (n,):
+            raise ValueError(f"{name}: expected {n} labels, shape ({n},), got shape {labels.shape}")
+        if labels.size and (labels.min() < 0 or labels.max() >= self.num_classes):
+            raise ValueError(
+                f"{name}: expected labels in [0, {self.num_classes - 1}], got min {labels.min()} and max {labels.max()}"
+            )
+        return labels.astype(np.int32)
 
     def check_data(self, x: Any, name: str = "x") -> np.ndarray:
         """Check that ``x`` is training data for this GAN and return it as float32.
@@ -202,7 +236,8 @@ class GAN(keras.Model):
         """Train with ``keras.Model.fit``, after checking the data and the sizes.
 
         ``x`` may be an array of samples (checked by :meth:`check_data`) or a
-        ``tf.data.Dataset`` of batches (checked for shape). Labels are ignored.
+        ``tf.data.Dataset`` of batches (checked for shape). A conditional GAN
+        needs labels ``y`` (checked by :meth:`check_labels`); others ignore them.
         """
         if not hasattr(self, "gan_loss"):
             raise RuntimeError("GAN.fit: call compile() before fit()")
@@ -219,6 +254,8 @@ class GAN(keras.Model):
             kwargs.setdefault("shuffle", False)  # a dataset is shuffled by its own pipeline
         else:
             x = self.check_data(x)
+            if self.num_classes:
+                y = self.check_labels(y, len(x))
             if batch_size is not None and batch_size > len(x):
                 raise ValueError(f"batch_size: expected at most the {len(x)} samples of x, got {batch_size}")
         callbacks = list(kwargs.pop("callbacks", None) or [])
@@ -226,7 +263,9 @@ class GAN(keras.Model):
             callbacks.append(StopOnNonFiniteLoss())
         return super().fit(x, y, batch_size=batch_size, epochs=epochs, callbacks=callbacks, **kwargs)
 
-    def generate(self, n: int | None = None, z: Any = None, seed: int | None = None) -> np.ndarray:
+    def generate(
+        self, n: int | None = None, z: Any = None, seed: int | None = None, labels: Any = None
+    ) -> np.ndarray:
         """Generate samples as a NumPy array, from ``n`` fresh noise vectors or from given noise ``z``.
 
         Args:
@@ -234,6 +273,7 @@ class GAN(keras.Model):
             z: noise of shape ``(batch, latent_dim)``, e.g. a fixed batch to
                 follow the same samples through training.
             seed: seed of the fresh noise when ``n`` is given.
+            labels: for a conditional GAN, one label per sample (or one label for all).
         """
         if (n is None) == (z is None):
             raise ValueError("n, z: expected exactly one of them")
@@ -241,4 +281,11 @@ class GAN(keras.Model):
             n = _validate.positive_int("n", n)
             z = np.random.default_rng(seed).normal(size=(n, self.latent_dim)).astype(np.float32)
         z = _validate.float_array("z", z, shape=(None, self.latent_dim))
-        return predict_in_batches(self.generator, z)
+        if not self.num_classes:
+            if labels is not None:
+                raise ValueError("labels: expected None for an unconditional GAN")
+            return predict_in_batches(self.generator, z)
+        if np.ndim(labels) == 0 and labels is not None:
+            labels = np.full(len(z), labels)
+        labels = self.check_labels(labels, len(z), name="labels")
+        return predict_in_batches(self.generator, [z, labels])

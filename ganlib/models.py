@@ -6,7 +6,7 @@ Every discriminator outputs a *logit* (no sigmoid): the losses in
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 import keras
 import numpy as np
@@ -58,6 +58,27 @@ def mlp_discriminator(
     return keras.Model(inputs, outputs, name=name)
 
 
+def _dcgan_upsample(x, filters: int):
+    """Dense projection to 7x7, then two strided transposed convolutions to a 28x28x1 tanh image."""
+    x = layers.Dense(7 * 7 * 2 * filters, use_bias=False)(x)
+    x = layers.BatchNormalization()(x)
+    x = layers.ReLU()(x)
+    x = layers.Reshape((7, 7, 2 * filters))(x)
+    x = layers.Conv2DTranspose(filters, 4, strides=2, padding="same", use_bias=False)(x)
+    x = layers.BatchNormalization()(x)
+    x = layers.ReLU()(x)
+    return layers.Conv2DTranspose(1, 4, strides=2, padding="same", activation="tanh", name="image")(x)
+
+
+def _dcgan_downsample(x, filters: int):
+    """Two strided convolutions with LeakyReLU (28 -> 14 -> 7), flattened to a feature vector."""
+    x = layers.Conv2D(filters, 4, strides=2, padding="same")(x)
+    x = layers.LeakyReLU(negative_slope=0.2)(x)
+    x = layers.Conv2D(2 * filters, 4, strides=2, padding="same")(x)
+    x = layers.LeakyReLU(negative_slope=0.2)(x)
+    return layers.Flatten(name="features")(x)
+
+
 def dcgan_generator(latent_dim: int = 64, filters: int = 64, name: str = "generator") -> keras.Model:
     """A DCGAN generator for 28x28x1 images with values in [-1, 1].
 
@@ -72,15 +93,7 @@ def dcgan_generator(latent_dim: int = 64, filters: int = 64, name: str = "genera
     latent_dim = _validate.positive_int("latent_dim", latent_dim)
     filters = _validate.positive_int("filters", filters)
     inputs = keras.Input(shape=(latent_dim,), name="z")
-    x = layers.Dense(7 * 7 * 2 * filters, use_bias=False)(inputs)
-    x = layers.BatchNormalization()(x)
-    x = layers.ReLU()(x)
-    x = layers.Reshape((7, 7, 2 * filters))(x)
-    x = layers.Conv2DTranspose(filters, 4, strides=2, padding="same", use_bias=False)(x)
-    x = layers.BatchNormalization()(x)
-    x = layers.ReLU()(x)
-    outputs = layers.Conv2DTranspose(1, 4, strides=2, padding="same", activation="tanh", name="image")(x)
-    return keras.Model(inputs, outputs, name=name)
+    return keras.Model(inputs, _dcgan_upsample(inputs, filters), name=name)
 
 
 def dcgan_discriminator(filters: int = 64, name: str = "discriminator") -> keras.Model:
@@ -91,21 +104,60 @@ def dcgan_discriminator(filters: int = 64, name: str = "discriminator") -> keras
     """
     filters = _validate.positive_int("filters", filters)
     inputs = keras.Input(shape=(28, 28, 1), name="image")
-    x = layers.Conv2D(filters, 4, strides=2, padding="same")(inputs)
-    x = layers.LeakyReLU(negative_slope=0.2)(x)
-    x = layers.Conv2D(2 * filters, 4, strides=2, padding="same")(x)
-    x = layers.LeakyReLU(negative_slope=0.2)(x)
-    x = layers.Flatten()(x)
-    outputs = layers.Dense(1, name="logit")(x)
+    outputs = layers.Dense(1, name="logit")(_dcgan_downsample(inputs, filters))
     return keras.Model(inputs, outputs, name=name)
 
 
-def predict_in_batches(model: keras.Model, inputs: np.ndarray, batch_size: int = 1024) -> np.ndarray:
-    """Run ``model`` in inference mode on ``inputs`` batch by batch and return a NumPy array.
+def dcgan_conditional_generator(
+    latent_dim: int = 64, num_classes: int = 10, filters: int = 64, name: str = "generator"
+) -> keras.Model:
+    """A DCGAN generator conditioned on a class label (Mirza & Osindero, 2014).
+
+    Inputs ``[z, label]``: noise of shape ``(batch, latent_dim)`` and integer
+    labels of shape ``(batch,)``. The label's learned embedding is concatenated
+    to the noise before the same upsampling stack as :func:`dcgan_generator`.
+    """
+    latent_dim = _validate.positive_int("latent_dim", latent_dim)
+    num_classes = _validate.positive_int("num_classes", num_classes)
+    filters = _validate.positive_int("filters", filters)
+    z = keras.Input(shape=(latent_dim,), name="z")
+    label = keras.Input(shape=(), dtype="int32", name="label")
+    embedded = layers.Embedding(num_classes, latent_dim, name="label_embedding")(label)
+    x = layers.Concatenate()([z, embedded])
+    return keras.Model([z, label], _dcgan_upsample(x, filters), name=name)
+
+
+def dcgan_conditional_discriminator(num_classes: int = 10, filters: int = 64, name: str = "discriminator") -> keras.Model:
+    """A DCGAN discriminator conditioned on a class label, by projection (Miyato & Koyama, 2018).
+
+    Inputs ``[image, label]``. With image features :math:`\\phi(x)` from the same
+    convolutions as :func:`dcgan_discriminator`, the logit is
+    :math:`w^\\top \\phi(x) + b + e_y^\\top \\phi(x)`, where :math:`e_y` is a learned
+    embedding of the label: the label decides which direction of the features
+    counts as real.
+    """
+    num_classes = _validate.positive_int("num_classes", num_classes)
+    filters = _validate.positive_int("filters", filters)
+    image = keras.Input(shape=(28, 28, 1), name="image")
+    label = keras.Input(shape=(), dtype="int32", name="label")
+    features = _dcgan_downsample(image, filters)
+    embedded = layers.Embedding(num_classes, 7 * 7 * 2 * filters, name="label_embedding")(label)
+    projection = layers.Dot(axes=1)([features, embedded])
+    outputs = layers.Add(name="logit")([layers.Dense(1)(features), projection])
+    return keras.Model([image, label], outputs, name=name)
+
+
+def predict_in_batches(model: keras.Model, inputs: Any, batch_size: int = 1024) -> np.ndarray:
+    """Run ``model`` in inference mode on ``inputs`` (an array, or a list of arrays) batch by batch.
 
     Unlike ``model.predict`` it builds no new ``tf.function`` per model, so it is
     cheap to call on many small models (and prints no retracing warnings).
     """
     batch_size = _validate.positive_int("batch_size", batch_size)
-    outputs = [model(inputs[i : i + batch_size], training=False) for i in range(0, len(inputs), batch_size)]
+    parts = inputs if isinstance(inputs, (list, tuple)) else [inputs]
+    outputs = [
+        model([part[i : i + batch_size] for part in parts] if len(parts) > 1 else parts[0][i : i + batch_size],
+              training=False)
+        for i in range(0, len(parts[0]), batch_size)
+    ]
     return np.concatenate([ops.convert_to_numpy(output) for output in outputs])

@@ -145,3 +145,56 @@ def test_a_nan_loss_stops_training_naming_the_network_and_the_step():
     gan.compile(d_optimizer=keras.optimizers.SGD(1e30), g_optimizer=keras.optimizers.SGD(1e-3))
     with pytest.raises(ganlib.gan.NonFiniteLossError, match=r"the (discriminator|generator)'s loss .* at training step \d+"):
         gan.fit(ganlib.ring_of_gaussians().sample(2048, seed=0), batch_size=64, epochs=3, verbose=0)
+
+
+def conditional_gan():
+    gan = ganlib.GAN(
+        ganlib.dcgan_conditional_generator(8, num_classes=3, filters=4),
+        ganlib.dcgan_conditional_discriminator(num_classes=3, filters=4),
+        num_classes=3,
+    )
+    gan.compile()
+    return gan
+
+
+def test_conditional_gan_trains_on_labelled_data_and_generates_per_label():
+    gan = conditional_gan()
+    x = np.random.default_rng(0).uniform(-1, 1, size=(32, 28, 28, 1)).astype("float32")
+    y = np.arange(32) % 3
+    history = gan.fit(x, y, batch_size=16, epochs=1, verbose=0)
+    assert np.isfinite(history.history["d_loss"][0])
+    images = gan.generate(4, seed=0, labels=[0, 1, 2, 2])
+    assert images.shape == (4, 28, 28, 1)
+    z = np.zeros((2, 8), dtype="float32")
+    # The label changes the image made from the same noise.
+    assert not np.allclose(gan.generate(z=z, labels=0), gan.generate(z=z, labels=1))
+
+
+def test_projection_discriminator_logit_depends_on_the_label():
+    d = ganlib.dcgan_conditional_discriminator(num_classes=3, filters=4)
+    image = np.random.default_rng(0).uniform(-1, 1, size=(1, 28, 28, 1)).astype("float32")
+    logits = [float(d([image, np.array([label])])[0, 0]) for label in range(3)]
+    assert len(set(np.round(logits, 6))) == 3
+
+
+BAD_CONDITIONAL = [
+    ("labels missing", lambda: conditional_gan().fit(np.zeros((4, 28, 28, 1)), epochs=1),
+     ValueError, "y: expected 4 labels for this conditional GAN, got None"),
+    ("label out of range", lambda: conditional_gan().fit(np.zeros((4, 28, 28, 1)), np.array([0, 1, 2, 3])),
+     ValueError, r"y: expected labels in \[0, 2\], got min 0 and max 3"),
+    ("float labels", lambda: conditional_gan().fit(np.zeros((2, 28, 28, 1)), np.array([0.5, 1.0])),
+     TypeError, "y: expected integer labels"),
+    ("too few labels", lambda: conditional_gan().fit(np.zeros((4, 28, 28, 1)), np.array([0, 1])),
+     ValueError, r"y: expected 4 labels, shape \(4,\), got shape \(2,\)"),
+    ("labels for an unconditional GAN", lambda: toy_gan().generate(2, labels=[0, 1]),
+     ValueError, "labels: expected None for an unconditional GAN"),
+    ("conditional generator without num_classes",
+     lambda: ganlib.GAN(ganlib.dcgan_conditional_generator(8, 3, 4), ganlib.dcgan_discriminator(4)),
+     ValueError, "generator: expected the input"),
+]
+
+
+@pytest.mark.parametrize("case, call, error, message", BAD_CONDITIONAL, ids=[c[0] for c in BAD_CONDITIONAL])
+def test_bad_conditional_input_fails_at_once(case, call, error, message):
+    with pytest.raises(error, match=message):
+        call()
