@@ -134,6 +134,7 @@ class GAN(keras.Model):
         g_optimizer: keras.optimizers.Optimizer | None = None,
         loss: str | GANLoss = "non_saturating",
         d_steps: int = 1,
+        ema_decay: float | None = None,
         **kwargs: Any,
     ) -> None:
         """Configure training.
@@ -143,6 +144,9 @@ class GAN(keras.Model):
             g_optimizer: the generator's optimiser (default: :func:`default_optimizer`).
             loss: a name from ``ganlib.LOSSES`` or a :class:`ganlib.losses.GANLoss`.
             d_steps: discriminator updates per generator update.
+            ema_decay: if given (e.g. 0.999), keep ``ema_generator``, an exponential
+                moving average of the generator's weights updated after every step
+                (Yazici et al. 2019); :meth:`generate` then uses it.
             **kwargs: passed on to ``keras.Model.compile`` (e.g. ``jit_compile``).
         """
         super().compile(**kwargs)
@@ -153,6 +157,14 @@ class GAN(keras.Model):
         self.g_optimizer = g_optimizer or default_optimizer()
         self.gan_loss = get_loss(loss)
         self.d_steps = _validate.positive_int("d_steps", d_steps)
+        self.ema_decay = None
+        self.ema_generator = None
+        if ema_decay is not None:
+            self.ema_decay = _validate.positive_float("ema_decay", ema_decay)
+            if self.ema_decay >= 1:
+                raise ValueError(f"ema_decay: expected a number in (0, 1), got {ema_decay}")
+            self.ema_generator = keras.models.clone_model(self.generator)
+            self.ema_generator.set_weights(self.generator.get_weights())
 
     @property
     def metrics(self) -> list[keras.metrics.Metric]:
@@ -194,6 +206,9 @@ class GAN(keras.Model):
         weights = self.generator.trainable_weights
         grads = tape.gradient(scaled_loss, weights)
         self.g_optimizer.apply(grads, weights)
+        if self.ema_generator is not None:
+            for average, weight in zip(self.ema_generator.weights, self.generator.weights):
+                average.assign(self.ema_decay * average + (1.0 - self.ema_decay) * weight)
 
         self.trackers["d_loss"].update_state(d_loss)
         self.trackers["g_loss"].update_state(g_loss)
@@ -274,6 +289,8 @@ class GAN(keras.Model):
                 follow the same samples through training.
             seed: seed of the fresh noise when ``n`` is given.
             labels: for a conditional GAN, one label per sample (or one label for all).
+
+        With ``compile(ema_decay=...)`` the averaged generator makes the samples.
         """
         if (n is None) == (z is None):
             raise ValueError("n, z: expected exactly one of them")
@@ -284,8 +301,8 @@ class GAN(keras.Model):
         if not self.num_classes:
             if labels is not None:
                 raise ValueError("labels: expected None for an unconditional GAN")
-            return predict_in_batches(self.generator, z)
+            return predict_in_batches(self.ema_generator or self.generator, z)
         if np.ndim(labels) == 0 and labels is not None:
             labels = np.full(len(z), labels)
         labels = self.check_labels(labels, len(z), name="labels")
-        return predict_in_batches(self.generator, [z, labels])
+        return predict_in_batches(self.ema_generator or self.generator, [z, labels])

@@ -198,3 +198,20 @@ BAD_CONDITIONAL = [
 def test_bad_conditional_input_fails_at_once(case, call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_ema_generator_averages_the_generator_weights():
+    gan = toy_gan()
+    gan.compile(ema_decay=0.9)
+    start = [w.numpy().copy() for w in gan.generator.weights]
+    gan.fit(ganlib.ring_of_gaussians().sample(64, seed=0), batch_size=64, epochs=1, verbose=0)
+    # One step: average = 0.9 * start + 0.1 * new weights.
+    for average, first, new in zip(gan.ema_generator.weights, start, gan.generator.weights):
+        np.testing.assert_allclose(average.numpy(), 0.9 * first + 0.1 * new.numpy(), rtol=1e-5, atol=1e-6)
+    z = np.ones((2, 8), dtype="float32")
+    np.testing.assert_allclose(gan.generate(z=z), gan.ema_generator(z), rtol=1e-6)
+
+
+def test_ema_decay_must_lie_between_0_and_1():
+    with pytest.raises(ValueError, match=r"ema_decay: expected a number in \(0, 1\)"):
+        toy_gan().compile(ema_decay=1.5)
