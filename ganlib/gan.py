@@ -127,6 +127,7 @@ class GAN(keras.Model):
         self.trackers = {
             name: keras.metrics.Mean(name=name) for name in ("d_loss", "g_loss", "d_real", "d_fake")
         }
+        self.built = True  # both networks are built, so the GAN's weights can be saved and loaded
 
     def compile(
         self,
