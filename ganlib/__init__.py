@@ -4,12 +4,17 @@ One module per concept, each public name re-exported here:
 
 - :mod:`ganlib.budget`: the full/quick budget switch of the notebooks.
 - :mod:`ganlib.data`: MNIST digits and toy distributions with known densities.
-- :mod:`ganlib.models`: MLP and DCGAN generators and discriminators.
-- :mod:`ganlib.losses`: GAN losses written from logits.
+- :mod:`ganlib.models`: MLP and DCGAN generators and discriminators, plain and conditional.
+- :mod:`ganlib.losses`: GAN losses (minimax, non-saturating, Wasserstein, hinge).
 - :mod:`ganlib.gan`: the ``GAN`` model trained by ``compile`` and ``fit``.
-- :mod:`ganlib.metrics`: how well samples cover a known distribution.
-- :mod:`ganlib.plot`: sample grids, loss curves, scatter plots, source listings.
+- :mod:`ganlib.checkpoint`: saving and resuming training.
+- :mod:`ganlib.callbacks`: snapshots of a GAN during training.
+- :mod:`ganlib.metrics`: mode coverage, classifier score, Frechet distance.
+- :mod:`ganlib.plot`: sample grids, loss curves, scatter plots, densities, GIFs, source listings.
 - :mod:`ganlib.exercises`: the checks of the book's exercises.
+- :mod:`ganlib.neurons`, :mod:`ganlib.learning`, :mod:`ganlib.theory`: the pieces of Parts I and II
+  (spiking neurons and perceptrons; backpropagation and Hebbian learning; optimal discriminators
+  and divergences).
 """
 
 import os as _os
@@ -27,62 +32,160 @@ except ImportError as _error:  # pragma: no cover - depends on the environment
 
 from .budget import budget, current_budget
 from .data import (
-    GaussianMixture,
-    MNISTFallbackWarning,
     gaussian_mixture_1d,
+    GaussianMixture,
     grid_of_gaussians,
     load_mnist,
+    MNISTFallbackWarning,
     ring_of_gaussians,
     scale_images,
     unscale_images,
 )
-from .exercises import check
-from .gan import GAN, default_optimizer
+from .models import (
+    dcgan_conditional_discriminator,
+    dcgan_conditional_generator,
+    dcgan_discriminator,
+    dcgan_generator,
+    mlp_discriminator,
+    mlp_generator,
+    predict_in_batches,
+)
 from .losses import (
-    LOSSES,
-    GANLoss,
     discriminator_loss,
+    GANLoss,
     get_loss,
+    hinge_discriminator_loss,
+    hinge_generator_loss,
+    LOSSES,
     minimax_generator_loss,
     non_saturating_generator_loss,
+    wasserstein_critic_loss,
+    wasserstein_generator_loss,
 )
-from .models import dcgan_discriminator, dcgan_generator, mlp_discriminator, mlp_generator
+from .gan import default_optimizer, GAN
+from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint, save_checkpoint
+from .callbacks import Snapshot1D, snapshot_1d, SnapshotCallback
+from .metrics import (
+    classifier_features,
+    classifier_score,
+    digit_classifier,
+    frechet_distance,
+    frechet_distance_from_features,
+    mode_coverage,
+    ModeCoverage,
+)
+from .plot import (
+    density_panels,
+    figure_to_rgb,
+    GifAnimation,
+    loss_curves,
+    make_gif,
+    sample_grid,
+    scatter_samples,
+    scatter_snapshots,
+    show_source,
+)
+from .exercises import check
+from .neurons import (
+    lif_rate,
+    lif_rate_theory,
+    lif_simulate,
+    LIFTrace,
+    mcculloch_pitts,
+    multiply_accumulates,
+    perceptron_train,
+    PerceptronResult,
+)
+from .learning import (
+    GaussianClassModel,
+    init_tiny_mlp,
+    inverse_cdf,
+    mlp_forward_backward,
+    mnist_classifier,
+    numerical_gradient,
+    oja_rule,
+)
+from .theory import js_divergence, kl_divergence, optimal_discriminator, train_discriminator, value_function
+
 from . import metrics
-from .metrics import ModeCoverage, mode_coverage
-from .plot import loss_curves, sample_grid, scatter_samples, scatter_snapshots, show_source
+from . import theory
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "GAN",
-    "GANLoss",
-    "GaussianMixture",
-    "LOSSES",
-    "MNISTFallbackWarning",
-    "ModeCoverage",
     "budget",
     "check",
+    "Checkpoint",
+    "classifier_features",
+    "classifier_score",
     "current_budget",
+    "dcgan_conditional_discriminator",
+    "dcgan_conditional_generator",
     "dcgan_discriminator",
     "dcgan_generator",
     "default_optimizer",
+    "density_panels",
+    "digit_classifier",
     "discriminator_loss",
+    "figure_to_rgb",
+    "frechet_distance",
+    "frechet_distance_from_features",
+    "GAN",
+    "GANLoss",
     "gaussian_mixture_1d",
+    "GaussianClassModel",
+    "GaussianMixture",
     "get_loss",
+    "GifAnimation",
     "grid_of_gaussians",
+    "hinge_discriminator_loss",
+    "hinge_generator_loss",
+    "init_tiny_mlp",
+    "inverse_cdf",
+    "js_divergence",
+    "kl_divergence",
+    "latest_checkpoint",
+    "lif_rate",
+    "lif_rate_theory",
+    "lif_simulate",
+    "LIFTrace",
     "load_mnist",
     "loss_curves",
-    "minimax_generator_loss",
-    "mode_coverage",
+    "LOSSES",
+    "make_gif",
+    "mcculloch_pitts",
     "metrics",
+    "minimax_generator_loss",
     "mlp_discriminator",
+    "mlp_forward_backward",
     "mlp_generator",
+    "mnist_classifier",
+    "MNISTFallbackWarning",
+    "mode_coverage",
+    "ModeCoverage",
+    "multiply_accumulates",
     "non_saturating_generator_loss",
+    "numerical_gradient",
+    "oja_rule",
+    "optimal_discriminator",
+    "perceptron_train",
+    "PerceptronResult",
+    "predict_in_batches",
+    "restore_checkpoint",
     "ring_of_gaussians",
     "sample_grid",
+    "save_checkpoint",
     "scale_images",
     "scatter_samples",
     "scatter_snapshots",
     "show_source",
+    "Snapshot1D",
+    "snapshot_1d",
+    "SnapshotCallback",
+    "theory",
+    "train_discriminator",
     "unscale_images",
+    "value_function",
+    "wasserstein_critic_loss",
+    "wasserstein_generator_loss",
 ]

@@ -160,3 +160,499 @@ def _check_grid_samples(samples: Any) -> str | None:
             "training?"
         )
     return None
+
+
+# --- Chapter: Learning with gradients -----------------------------------------
+
+
+@exercise("gradients-sigmoid-derivative")
+def _check_sigmoid_derivative(sigmoid_derivative_from_output: Callable) -> str | None:
+    z = np.array([-6.0, -1.5, 0.0, 0.3, 2.0, 8.0])
+    s = 1.0 / (1.0 + np.exp(-z))
+    want = np.exp(-z) / (1.0 + np.exp(-z)) ** 2  # the derivative computed from z, not from s
+    got = answered(sigmoid_derivative_from_output(s))
+    if not _close(got, want, 1e-9):
+        return (
+            f"for outputs s = {np.round(s, 4).tolist()} the slopes are {np.round(want, 4).tolist()}, you returned "
+            f"{np.round(np.asarray(got, dtype=float), 4).tolist() if np.shape(got) == s.shape else got}. Differentiate "
+            "1 / (1 + exp(-z)) and write exp(-z) in terms of s."
+        )
+    return None
+
+
+@exercise("gradients-neuron-step")
+def _check_neuron_step(neuron_step: Callable) -> str | None:
+    rng = np.random.default_rng(3)
+    for y in (1.0, 0.0, 1.0):
+        w, x = rng.normal(size=3), rng.normal(size=3)
+        b, lr = float(rng.normal()), 0.5
+        p = 1.0 / (1.0 + np.exp(-(w @ x + b)))
+        result = answered(neuron_step(w.copy(), b, x, y, lr))
+        if not isinstance(result, tuple) or len(result) != 2:
+            return "return a pair (new_w, new_b)."
+        new_w, new_b = result
+        if not (_close(new_w, w - lr * (p - y) * x, 1e-9) and _close(new_b, b - lr * (p - y), 1e-9)):
+            return (
+                f"for w={np.round(w, 3).tolist()}, b={b:.3f}, x={np.round(x, 3).tolist()}, y={y:g}, lr={lr} the step "
+                f"gives w={np.round(w - lr * (p - y) * x, 4).tolist()}, b={b - lr * (p - y):.4f}. With the "
+                "cross-entropy loss, dL/dz = p - y; then dL/dw = (p - y) x and dL/db = p - y, and a step goes "
+                "*against* the gradient."
+            )
+    return None
+
+
+@exercise("gradients-hebbian-growth")
+def _check_hebbian_pass(hebbian_pass: Callable) -> str | None:
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(50, 2)) @ np.array([[2.0, 0.5], [0.0, 0.5]])
+    w0, lr = np.array([0.6, 0.8]), 0.01
+    want = w0.copy()
+    for row in x:
+        want = want + lr * (want @ row) * row
+    got = answered(hebbian_pass(w0.copy(), x, lr))
+    if not _close(got, want, 1e-9):
+        return (
+            f"after one pass over 50 inputs (in order) from w0={w0.tolist()} with lr={lr}, Hebb's rule gives "
+            f"w={np.round(want, 4).tolist()}, you returned {got}. For each input in turn: y = w . x, then "
+            "w <- w + lr * y * x (no normalisation)."
+        )
+    return None
+
+
+# --- Chapter: Generative vs discriminative models --------------------------------
+
+
+@exercise("generative-posterior")
+def _check_posterior(posterior: Callable) -> str | None:
+    x = np.array([-3.0, -0.5, 0.0, 0.7, 2.5])
+    means, stds, priors = np.array([-1.0, 1.5, 0.0]), np.array([1.0, 0.5, 2.0]), np.array([0.5, 0.2, 0.3])
+    dens = np.exp(-0.5 * ((x[:, None] - means) / stds) ** 2) / (stds * np.sqrt(2 * np.pi))
+    want = dens * priors / (dens * priors).sum(axis=1, keepdims=True)
+    got = answered(posterior(x, means, stds, priors))
+    if not _close(got, want, 1e-6):
+        shape = np.shape(got)
+        return (
+            f"for x={x.tolist()} and three classes (means {means.tolist()}, stds {stds.tolist()}, priors "
+            f"{priors.tolist()}) expected an array of shape {want.shape} with rows summing to 1, got shape {shape}. "
+            "Multiply each class density by its prior, then divide by the sum over classes (Bayes' rule)."
+        )
+    return None
+
+
+@exercise("generative-exponential-sampler")
+def _check_exponential_sampler(exponential_sampler: Callable) -> str | None:
+    u = np.array([0.0, 0.1, 0.5, 0.9, 0.999])
+    for rate in (1.0, 3.0):
+        want = -np.log1p(-u) / rate
+        got = answered(exponential_sampler(u, rate))
+        if not _close(got, want, 1e-9):
+            return (
+                f"for u={u.tolist()} and rate {rate} the inverse CDF gives {np.round(want, 4).tolist()}. The CDF of "
+                "an exponential distribution is F(x) = 1 - exp(-rate x); solve F(x) = u for x."
+            )
+    return None
+
+
+@exercise("generative-parameters")
+def _check_parameter_count_gaussian(gaussian_class_parameters: Callable) -> str | None:
+    for k, d in [(2, 1), (2, 2), (10, 784), (3, 5)]:
+        want = {"diagonal": (k - 1) + k * d + k * d, "full": (k - 1) + k * d + k * d * (d + 1) // 2}
+        for covariance, count in want.items():
+            got = answered(gaussian_class_parameters(k, d, covariance))
+            if got != count:
+                return (
+                    f"{k} classes in {d}-D with {covariance} covariances have {count} free parameters, you returned "
+                    f"{got}. Count the priors (they sum to 1), the means, and the free entries of each covariance "
+                    "(a symmetric d x d matrix has d(d+1)/2)."
+                )
+    return None
+
+
+# --- Chapter: The adversarial game ---------------------------------------------
+
+
+def _sigmoid(x: Any) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
+
+
+_GAME_CASES = [
+    (np.array([0.9, 0.8, 0.7]), np.array([0.2, 0.1])),
+    (np.array([0.5, 0.5]), np.array([0.5, 0.5, 0.5])),
+    (np.array([0.99]), np.array([0.6, 0.3, 0.05, 0.5])),
+]
+
+
+@exercise("game-value-estimate")
+def _check_game_value_estimate(value_estimate: Callable) -> str | None:
+    for d_real, d_fake in _GAME_CASES:
+        want = np.mean(np.log(d_real)) + np.mean(np.log(1 - d_fake))
+        got = answered(value_estimate(d_real, d_fake))
+        if not _close(got, want, 1e-6):
+            return (
+                f"for D(x) = {d_real.tolist()} on real points and D(G(z)) = {d_fake.tolist()} on fakes, the estimate "
+                f"of V is {want:.6f}, you returned {got}. Average log D over the real points and log(1 - D) over the "
+                "fakes, and add the two averages."
+            )
+    return None
+
+
+@exercise("game-losses")
+def _check_game_losses(game_losses: Callable) -> str | None:
+    for d_real, d_fake in _GAME_CASES:
+        value = np.mean(np.log(d_real)) + np.mean(np.log(1 - d_fake))
+        got = answered(game_losses(d_real, d_fake))
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            return f"return a pair (d_loss, g_loss); got {type(got).__name__}."
+        d_loss, g_loss = (answered(v) for v in got)
+        if not _close(d_loss, -value, 1e-6):
+            return (
+                f"d_loss should be -V = {-value:.6f} (the discriminator maximises V, so it minimises -V); "
+                f"you returned {d_loss}."
+            )
+        if not _close(g_loss, np.mean(np.log(1 - d_fake)), 1e-6):
+            return (
+                f"g_loss should be the part of V the generator can change, E[log(1 - D(G(z)))] = "
+                f"{np.mean(np.log(1 - d_fake)):.6f} (the generator minimises V); you returned {g_loss}."
+            )
+    return None
+
+
+@exercise("game-gradient-sign")
+def _check_game_gradient_sign(generator_gradient: Callable) -> str | None:
+    z = np.random.default_rng(0).normal(size=64)
+    for w, c, b in [(2.0, -1.0, 0.0), (1.0, 0.5, -1.0), (-1.5, 0.0, 2.0)]:
+        want = -w * np.mean(_sigmoid(w * (z + b) + c))
+        got = answered(generator_gradient(w, c, b, z))
+        if not _close(got, want, 1e-6):
+            return (
+                f"for w={w}, c={c}, b={b} the derivative is {want:.6f}, you returned {got}. By the chain rule, "
+                "d/db log(1 - sigmoid(l)) = -sigmoid(l) * dl/db, and dl/db = w; average over z."
+            )
+    return None
+
+
+# --- Chapter: The optimal discriminator and the global optimum --------------------
+
+
+@exercise("optimal-d-gaussians")
+def _check_optimal_d_gaussians(d_star: Callable) -> str | None:
+    x = np.linspace(-4.0, 5.0, 37)
+    want = _sigmoid(0.5 - x)
+    got = answered(d_star(x))
+    if not _close(got, want, 1e-6):
+        return (
+            "with p_data = N(0, 1) and p_g = N(1, 1), D*(x) = p_data / (p_data + p_g) = sigmoid(log p_data - log p_g) "
+            "= sigmoid(1/2 - x). Return an array of the same shape as x; your values differ "
+            f"(at x = 0 you give {np.ravel(got)[12] if np.size(got) == 37 else got}, expected {want[12]:.4f})."
+        )
+    return None
+
+
+@exercise("optimal-d-jsd-discrete")
+def _check_optimal_d_jsd_discrete(js: Callable) -> str | None:
+    cases = [
+        ([0.5, 0.5], [0.5, 0.5]),
+        ([1.0, 0.0], [0.0, 1.0]),
+        ([0.1, 0.2, 0.7], [0.3, 0.3, 0.4]),
+        ([0.25, 0.25, 0.5, 0.0], [0.0, 0.5, 0.25, 0.25]),
+    ]
+    for p, q in cases:
+        p, q = np.array(p), np.array(q)
+        m = (p + q) / 2
+        kl = lambda a, b: float(np.sum(np.where(a > 0, a * np.log(np.where(a > 0, a, 1) / np.where(a > 0, b, 1)), 0)))  # noqa: E731
+        want = 0.5 * kl(p, m) + 0.5 * kl(q, m)
+        got = answered(js(p, q))
+        if not _close(got, want, 1e-6):
+            return (
+                f"JSD({p.tolist()}, {q.tolist()}) = {want:.6f} nats, you returned {got}. Use the mixture m = (p + q)/2, "
+                "natural logarithms, and 0 * log 0 = 0 (disjoint supports give log 2 = 0.693)."
+            )
+    return None
+
+
+@exercise("optimal-d-recover-density")
+def _check_optimal_d_recover_density(data_density: Callable) -> str | None:
+    d = np.array([0.5, 0.25, 0.9, 0.01])
+    p_g = np.array([0.2, 0.4, 0.1, 1.0])
+    want = p_g * d / (1 - d)
+    got = answered(data_density(d, p_g))
+    if not _close(got, want, 1e-6):
+        return (
+            f"for D* = {d.tolist()} and p_g = {p_g.tolist()}, p_data = {np.round(want, 6).tolist()}; you returned "
+            f"{got}. Solve D* = p_data / (p_data + p_g) for p_data."
+        )
+    return None
+
+
+# --- Chapter: Saturation and the non-saturating loss ------------------------------
+
+
+@exercise("saturation-gradients")
+def _check_saturation_gradients(generator_gradients: Callable) -> str | None:
+    for logit in (-6.0, -1.0, 0.0, 2.5):
+        s = float(_sigmoid(logit))
+        got = answered(generator_gradients(logit))
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            return f"return a pair (minimax, non_saturating); got {type(got).__name__}."
+        if not (_close(got[0], -s, 1e-6) and _close(got[1], -(1 - s), 1e-6)):
+            return (
+                f"at logit {logit}: d/dl log(1 - sigmoid(l)) = -sigmoid(l) = {-s:.6f} and "
+                f"d/dl -log sigmoid(l) = -(1 - sigmoid(l)) = {-(1 - s):.6f}; you returned {tuple(got)}."
+            )
+    return None
+
+
+@exercise("saturation-ratio")
+def _check_saturation_ratio(gradient_ratio: Callable) -> str | None:
+    for d in (0.5, 0.1, 0.01, 0.9):
+        want = (1 - d) / d
+        got = answered(gradient_ratio(d))
+        if not _close(got, want, 1e-6):
+            return (
+                f"at D(G(z)) = {d} the non-saturating gradient is {want:.4g} times the minimax one, you returned "
+                f"{got}. Divide |-(1 - D)| by |-D|."
+            )
+    return None
+
+
+@exercise("saturation-threshold")
+def _check_saturation_threshold(threshold: Any) -> str | None:
+    if not _close(answered(threshold), 1 / 101, 1e-6):
+        return (
+            f"you gave {threshold}. The minimax gradient is below 1% of the non-saturating one when "
+            "D / (1 - D) < 0.01; solve D / (1 - D) = 0.01 for D."
+        )
+    return None
+
+
+# --- Chapter: the brain as a computer ------------------------------------------
+
+
+@exercise("brain-events")
+def _check_brain_events(events: Any) -> str | None:
+    low, high = (float(answered(v)) for v in answered(events))
+    want_low, want_high = 2e9 * 5_000 * 0.5, 5e9 * 10_000 * 5.0
+    if not (np.isclose(low, want_low, rtol=1e-3) and np.isclose(high, want_high, rtol=1e-3)):
+        return (
+            f"you gave ({low:.3g}, {high:.3g}) synaptic events per second. Events per second are neurons x synapses "
+            "per neuron x spikes per second per neuron; the lowest number takes the lowest value of all three "
+            "factors, the highest number the highest of all three."
+        )
+    return None
+
+
+@exercise("brain-dense-macs")
+def _check_brain_dense_macs(mlp_macs: Callable) -> str | None:
+    from .neurons import multiply_accumulates
+
+    for sizes in ([2, 128, 128, 2], [8, 16, 3], [1, 4, 5, 6, 1], [100, 10]):
+        model = mlp_generator(sizes[0], sizes[-1], tuple(sizes[1:-1])) if len(sizes) > 2 else None
+        want = multiply_accumulates(model)["total"] if model is not None else sizes[0] * sizes[1]
+        got = answered(mlp_macs(sizes))
+        if got != want:
+            return (
+                f"an MLP with layer sizes {sizes} makes {want} multiply-accumulates per example, you returned {got}. "
+                "A Dense layer from m inputs to n units multiplies each input by each of the n weight columns; "
+                "the n biases are additions, not multiply-accumulates."
+            )
+    return None
+
+
+@exercise("brain-forward-energy")
+def _check_brain_forward_energy(energy: Any) -> str | None:
+    from .models import dcgan_generator
+    from .neurons import multiply_accumulates
+
+    energy = float(answered(energy))
+    macs = multiply_accumulates(dcgan_generator(latent_dim=64, filters=32))["total"]
+    want = 64 * macs * 4.6e-12
+    if not np.isclose(energy, want, rtol=1e-3):
+        return (
+            f"you gave {energy:.4g} J. Count the multiply-accumulates of ganlib.dcgan_generator(latent_dim=64, "
+            "filters=32) per image with ganlib.multiply_accumulates (not its parameters: a convolution reuses "
+            "each weight at many pixels), multiply by the batch of 64 images and by 4.6e-12 J per MAC."
+        )
+    return None
+
+
+# --- Chapter: from spikes to units ------------------------------------------------
+
+
+@exercise("spikes-euler-step")
+def _check_spikes_euler_step(euler_step: Callable) -> str | None:
+    cases = [
+        (0.0, 2.0, 1e-4, 0.02, 10.0, 0.0),
+        (-70.0, 1.0, 1e-4, 0.01, 20.0, -70.0),
+        (np.array([-65.0, -60.0]), np.array([0.5, 0.0]), 5e-5, 0.015, 40.0, -70.0),
+    ]
+    for v, current, dt, tau, resistance, v_rest in cases:
+        want = v + dt / tau * (-(v - v_rest) + resistance * current)
+        got = np.asarray(answered(euler_step(v, current, dt, tau, resistance, v_rest)), dtype=np.float64)
+        if got.shape != np.shape(want) or not np.allclose(got, want, rtol=1e-9, atol=1e-12):
+            return (
+                f"for v={v}, current={current}, dt={dt}, tau={tau}, resistance={resistance}, v_rest={v_rest} the "
+                f"next potential is {want}, you returned {got}. Euler's method adds dt times dV/dt, with "
+                "tau dV/dt = -(V - v_rest) + R I."
+            )
+    return None
+
+
+@exercise("spikes-rheobase")
+def _check_spikes_rheobase(rheobase: Any) -> str | None:
+    rheobase = float(answered(rheobase))
+    want = (-54.0 - (-70.0)) / 20.0
+    if not np.isclose(rheobase, want, rtol=0.01):
+        return (
+            f"you gave {rheobase:.4g} nA (tolerance 1%). The neuron fires when the potential it relaxes to, "
+            "v_rest + R I, exceeds the threshold; the reset value matters for the rate, not for whether it fires."
+        )
+    return None
+
+
+@exercise("spikes-nand")
+def _check_spikes_nand(unit: Any) -> str | None:
+    from .neurons import mcculloch_pitts
+
+    weights, threshold = answered(unit)
+    inputs = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    got = mcculloch_pitts(inputs, np.asarray(answered(weights), dtype=np.float64), float(answered(threshold)))
+    want = np.array([1, 1, 1, 0])
+    if not np.array_equal(got, want):
+        return (
+            f"on inputs (0,0), (0,1), (1,0), (1,1) your unit outputs {got.tolist()}, NAND is {want.tolist()}. "
+            "Start from AND and turn it around: negative weights, and a threshold that only the input (1, 1) misses."
+        )
+    return None
+
+
+# --- Chapter: Watching a GAN learn in 1-D ---
+
+
+@exercise("gan1d-histogram")
+def _check_histogram_density(histogram_density: Callable) -> str | None:
+    cases = [
+        (np.array([0.1, 0.2, 0.7, 1.5]), np.array([0.0, 0.5, 1.0, 2.0]), np.array([2 / 4 / 0.5, 1 / 4 / 0.5, 1 / 4 / 1.0])),
+        (np.array([-1.0, 0.25, 0.75, 3.0]), np.array([0.0, 0.5, 1.0]), np.array([1 / 4 / 0.5, 1 / 4 / 0.5])),
+        (np.array([0.0, 1.0]), np.array([0.0, 0.5, 1.0]), np.array([1 / 2 / 0.5, 1 / 2 / 0.5])),
+    ]
+    for samples, edges, want in cases:
+        got = answered(histogram_density(samples, edges))
+        if not _close(got, want, 1e-6):
+            return (
+                f"for samples {samples.tolist()} and edges {edges.tolist()} the density is {want.tolist()}, you "
+                f"returned {np.asarray(got).tolist()}. Divide each bin's count by the number of ALL samples and by "
+                "the bin's width (the last bin includes its right edge, as in np.histogram)."
+            )
+    return None
+
+
+@exercise("gan1d-kde")
+def _check_gaussian_kde(gaussian_kde: Callable) -> str | None:
+    samples = np.array([0.0, 1.0, 3.0])
+    points = np.array([0.0, 0.5, 2.0, 10.0])
+    for bandwidth in (0.5, 1.0):
+        z = (points[:, None] - samples[None, :]) / bandwidth
+        want = (np.exp(-0.5 * z**2) / (np.sqrt(2 * np.pi) * bandwidth)).mean(axis=1)
+        got = answered(gaussian_kde(samples, points, bandwidth))
+        if not _close(got, want, 1e-6):
+            return (
+                f"for samples {samples.tolist()}, points {points.tolist()} and bandwidth {bandwidth} the KDE is "
+                f"{np.round(want, 5).tolist()}, you returned {np.asarray(got).tolist()}. Average, over the samples, "
+                "a normal density of standard deviation `bandwidth` centred on each sample (mind the 1/bandwidth)."
+            )
+    return None
+
+
+@exercise("gan1d-expected-d")
+def _check_expected_optimal_d(expected_optimal_d: Callable) -> str | None:
+    x = np.linspace(-8, 8, 1601)
+    dx = float(x[1] - x[0])
+    gauss = lambda mean: np.exp(-0.5 * (x - mean) ** 2) / np.sqrt(2 * np.pi)  # noqa: E731
+    p, q = gauss(0.0), gauss(1.0)
+    total = p + q
+    left, right = np.where(x < 0, 2 * gauss(0.0), 0.0), np.where(x >= 0, 2 * gauss(0.0), 0.0)
+    cases = [  # the same Riemann sums as the answer's, so the grid's error cancels
+        ("equal densities", p, p, float(np.sum(p) * dx / 2)),
+        ("disjoint supports", left, right, float(np.sum(left) * dx)),
+        ("N(0, 1) against N(1, 1)", p, q, float(np.sum(p * p / total) * dx)),
+    ]
+    for name, p_data, p_g, want in cases:
+        got = answered(expected_optimal_d(p_data, p_g, dx))
+        if not _close(got, want, 1e-3):
+            return (
+                f"for {name} E_data[D*] is {want:.4f}, you returned {got}. Sum p_data * D* * dx with "
+                "D* = p_data / (p_data + p_g), taking care where both densities are 0."
+            )
+    return None
+
+
+# --- Chapter: Other divergences ---
+
+
+@exercise("divergences-w1-samples")
+def _check_w1_samples(w1_empirical: Callable) -> str | None:
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=50), rng.normal(loc=1.0, size=50)
+    cases = [
+        (np.array([0.0, 1.0, 2.0]), np.array([3.0, 2.0, 1.0]), 1.0),
+        (np.array([3.0, 0.0]), np.array([0.0, 0.0]), 1.5),
+        (a, b, float(np.mean(np.abs(np.sort(a) - np.sort(b))))),
+    ]
+    for x, y, want in cases:
+        got = answered(w1_empirical(x, y))
+        if not _close(got, want, 1e-6):
+            return (
+                f"W1 between {np.round(x[:4], 3).tolist()}... and {np.round(y[:4], 3).tolist()}... is {want:.4f}, you "
+                f"returned {got}. In 1-D the optimal transport plan matches the i-th smallest point of one sample "
+                "with the i-th smallest of the other: sort both first."
+            )
+    return None
+
+
+@exercise("divergences-jsd")
+def _check_jsd(jsd: Callable) -> str | None:
+    cases = [
+        (np.array([0.2, 0.3, 0.5]), np.array([0.2, 0.3, 0.5]), 0.0),
+        (np.array([1.0, 0.0]), np.array([0.0, 1.0]), float(np.log(2))),
+        (np.array([0.5, 0.5, 0.0]), np.array([0.0, 0.0, 1.0]), float(np.log(2))),
+        (np.array([0.5, 0.5]), np.array([1.0, 0.0]), float(0.5 * (0.5 * np.log(0.5 / 0.75) + 0.5 * np.log(0.5 / 0.25))
+                                                           + 0.5 * np.log(1 / 0.75))),
+    ]
+    for p, q, want in cases:
+        got = answered(jsd(p, q))
+        if not _close(got, want, 1e-6):
+            return (
+                f"JSD({p.tolist()}, {q.tolist()}) is {want:.5f} nats, you returned {got}. Use the mixture "
+                "m = (p + q) / 2, JSD = KL(p||m)/2 + KL(q||m)/2 with natural logs, and 0 log 0 = 0."
+            )
+    return None
+
+
+@exercise("divergences-hinge")
+def _check_hinge(hinge_d_loss: Callable) -> str | None:
+    cases = [
+        (np.array([2.0, 0.5]), np.array([-3.0, 0.0]), (0.0 + 0.5) / 2 + (0.0 + 1.0) / 2),
+        (np.array([-1.0]), np.array([1.0, -0.5, -2.0]), 2.0 + (2.0 + 0.5 + 0.0) / 3),
+        (np.array([1.0, 1.0]), np.array([-1.0]), 0.0),
+    ]
+    for real, fake, want in cases:
+        got = answered(hinge_d_loss(real, fake))
+        if not _close(got, want, 1e-6):
+            return (
+                f"for real scores {real.tolist()} and fake scores {fake.tolist()} the hinge loss is {want:.4f}, you "
+                f"returned {got}. It is mean(max(0, 1 - real)) + mean(max(0, 1 + fake)): each batch has its own mean."
+            )
+    return None
+
+
+@exercise("divergences-kl-conjugate")
+def _check_kl_conjugate(kl_conjugate: Callable) -> str | None:
+    for t in (-2.0, 0.0, 1.0, 2.5):
+        want = float(np.exp(t - 1))
+        got = answered(kl_conjugate(t))
+        if not _close(got, want, 1e-6):
+            return (
+                f"f*({t}) = {want:.5f} for f(u) = u log u, you returned {got}. Maximise t*u - u log u over u > 0: "
+                "the derivative t - log u - 1 vanishes at u = exp(t - 1)."
+            )
+    return None

@@ -9,6 +9,12 @@ any logit, where ``log(sigmoid(l))`` would give ``-inf`` at ``l = -100``.
 Each loss is a :class:`GANLoss`: a pair of functions that the two players
 *minimise*. The discriminator's is the same in both classic losses; the
 generators' differ.
+
+Two more losses take the discriminator's raw output as a *critic score*
+:math:`f(x)` rather than a logit (no sigmoid is ever applied): the Wasserstein
+loss of Arjovsky et al. (2017), which needs a Lipschitz constraint on the critic
+that these functions do not impose, and the hinge loss of Lim & Ye (2017) and
+Miyato et al. (2018).
 """
 
 from __future__ import annotations
@@ -54,8 +60,49 @@ def non_saturating_generator_loss(fake_logits):
     return ops.mean(ops.softplus(-fake_logits))
 
 
+def wasserstein_critic_loss(real_scores, fake_scores):
+    r"""The WGAN critic's loss :math:`\mathbb{E}[f(G(z))] - \mathbb{E}[f(x)]`, minimised.
+
+    Minimising it maximises :math:`\mathbb{E}[f(x)] - \mathbb{E}[f(G(z))]`, the
+    Kantorovich-Rubinstein lower bound on the Wasserstein-1 distance, which is
+    only a bound when the critic :math:`f` is 1-Lipschitz (Arjovsky et al. 2017).
+    This function does not enforce that: without weight clipping, a gradient
+    penalty or spectral normalisation the critic's scores grow without limit.
+
+    Args:
+        real_scores: the critic's raw outputs on real data, shape ``(batch, 1)``.
+        fake_scores: its raw outputs on generated data, shape ``(batch, 1)``.
+    """
+    return ops.mean(fake_scores) - ops.mean(real_scores)
+
+
+def wasserstein_generator_loss(fake_scores):
+    r"""The WGAN generator's loss :math:`-\mathbb{E}[f(G(z))]`, minimised: push the critic's score of fakes up."""
+    return -ops.mean(fake_scores)
+
+
+def hinge_discriminator_loss(real_scores, fake_scores):
+    r"""The hinge loss of the discriminator: :math:`\mathbb{E}[\max(0, 1 - f(x))] + \mathbb{E}[\max(0, 1 + f(G(z)))]`.
+
+    Real samples scoring above 1 and fakes scoring below -1 cost nothing, so the
+    discriminator stops pushing once a sample is on the right side of the
+    margin (Lim & Ye 2017; Miyato et al. 2018). Piecewise linear, so finite with
+    a gradient of 0 or +-1/batch for any score.
+
+    Args:
+        real_scores: the discriminator's raw outputs on real data, shape ``(batch, 1)``.
+        fake_scores: its raw outputs on generated data, shape ``(batch, 1)``.
+    """
+    return ops.mean(ops.relu(1.0 - real_scores)) + ops.mean(ops.relu(1.0 + fake_scores))
+
+
+def hinge_generator_loss(fake_scores):
+    r"""The generator's side of the hinge loss: :math:`-\mathbb{E}[f(G(z))]`, minimised (as in WGAN)."""
+    return -ops.mean(fake_scores)
+
+
 class GANLoss(NamedTuple):
-    """A GAN loss: the function each player minimises, both taking logits."""
+    """A GAN loss: the function each player minimises, both taking the discriminator's raw outputs (logits)."""
 
     name: str
     discriminator: Callable
@@ -65,6 +112,8 @@ class GANLoss(NamedTuple):
 LOSSES: dict[str, GANLoss] = {
     "minimax": GANLoss("minimax", discriminator_loss, minimax_generator_loss),
     "non_saturating": GANLoss("non_saturating", discriminator_loss, non_saturating_generator_loss),
+    "wasserstein": GANLoss("wasserstein", wasserstein_critic_loss, wasserstein_generator_loss),
+    "hinge": GANLoss("hinge", hinge_discriminator_loss, hinge_generator_loss),
 }
 
 
@@ -84,6 +133,10 @@ __all__ = [
     "LOSSES",
     "discriminator_loss",
     "get_loss",
+    "hinge_discriminator_loss",
+    "hinge_generator_loss",
     "minimax_generator_loss",
     "non_saturating_generator_loss",
+    "wasserstein_critic_loss",
+    "wasserstein_generator_loss",
 ]

@@ -160,3 +160,189 @@ def show_source(obj: Any):
     if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismethod(obj) or inspect.ismodule(obj)):
         raise TypeError(f"obj: expected a function, method, class or module, got {type(obj).__name__}")
     return Code(inspect.getsource(obj), language="python")
+
+
+# --- Densities in 1-D and animations (Part II: "Watching a GAN learn in 1-D") ---
+
+
+def _density_panel(ax, grid, data_density, snapshot, bins, density_max, title, legend):
+    edges = np.linspace(grid[0], grid[-1], bins + 1)
+    ax.fill_between(grid, data_density, color="tab:blue", alpha=0.25, lw=0)
+    ax.plot(grid, data_density, color="tab:blue", label=r"$p_\mathrm{data}$")
+    ax.hist(snapshot.samples, bins=edges, density=True, histtype="step", color="tab:orange", lw=1.5, label=r"$p_g$")
+    ax.set_xlim(grid[0], grid[-1])
+    ax.set_ylim(0, density_max)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("density")
+    d_ax = ax.twinx()
+    d_ax.axhline(0.5, color="gray", lw=0.8, ls=":")
+    d_ax.plot(grid, snapshot.d, color="tab:green", ls="--", lw=1.5, label="$D(x)$")
+    d_ax.set_ylim(0, 1.05)
+    d_ax.set_ylabel("$D(x)$", color="tab:green")
+    ax.set_title(title)
+    if legend:
+        handles = ax.get_legend_handles_labels()[0] + d_ax.get_legend_handles_labels()[0]
+        ax.legend(handles, [h.get_label() for h in handles], loc="upper left", fontsize="small")
+
+
+def density_panels(
+    data_pdf: Any,
+    snapshots: Mapping[int, Any],
+    ncols: int = 3,
+    bins: int = 60,
+    density_max: float | None = None,
+    label: str = "epoch",
+    size: tuple[float, float] = (3.6, 2.6),
+) -> Figure:
+    """Draw a 1-D GAN at several moments: data density, generator's histogram and :math:`D(x)`, one panel each.
+
+    This is the picture of Goodfellow et al. (2014, figure 1): the data density
+    (blue), the density of the generator's samples (orange histogram) and the
+    discriminator's output :math:`D(x)` (dashed green, on the right axis, with
+    the level 1/2 dotted).
+
+    Args:
+        data_pdf: the data density, a function of points of shape ``(m,)`` such as
+            ``GaussianMixture.pdf``, evaluated on each snapshot's grid.
+        snapshots: ``{count: ganlib.Snapshot1D}`` (what :class:`ganlib.SnapshotCallback`
+            records with :func:`ganlib.snapshot_1d`), shown in order of ``count``.
+        ncols: panels per row.
+        bins: histogram bins across the grid.
+        density_max: top of the density axis (default: 1.6 times the data density's peak).
+        label: what the counts are, for the panel titles (``"epoch"`` or ``"step"``).
+        size: inches per panel.
+    """
+    if not callable(data_pdf):
+        raise TypeError(f"data_pdf: expected a density function such as GaussianMixture.pdf, got {type(data_pdf).__name__}")
+    if not isinstance(snapshots, Mapping) or not snapshots:
+        raise TypeError(f"snapshots: expected a non-empty dict {{count: Snapshot1D}}, got {type(snapshots).__name__}")
+    ncols = _validate.positive_int("ncols", ncols)
+    bins = _validate.positive_int("bins", bins)
+    counts = sorted(snapshots)
+    for count in counts:
+        if not all(hasattr(snapshots[count], field) for field in ("samples", "grid", "d")):
+            raise TypeError(
+                f"snapshots[{count}]: expected a Snapshot1D (samples, grid, d), got {type(snapshots[count]).__name__}"
+            )
+    densities = {c: np.asarray(data_pdf(_validate.float_array(f"snapshots[{c}].grid", snapshots[c].grid, ndim=1)))
+                 for c in counts}
+    if density_max is None:
+        density_max = 1.6 * max(float(d.max()) for d in densities.values())
+    density_max = _validate.positive_float("density_max", density_max)
+    ncols = min(ncols, len(counts))
+    nrows = math.ceil(len(counts) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size[0] * ncols, size[1] * nrows), squeeze=False)
+    for ax in axes.flat[len(counts):]:
+        ax.axis("off")
+    for i, (ax, count) in enumerate(zip(axes.flat, counts)):
+        snapshot = snapshots[count]
+        _density_panel(ax, np.asarray(snapshot.grid), densities[count], snapshot, bins, density_max,
+                       f"{label} {count}", legend=i == 0)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def figure_to_rgb(fig: Figure, dpi: float | None = None) -> np.ndarray:
+    """Render a Figure to an RGB array of shape ``(height, width, 3)``, dtype uint8."""
+    import io
+
+    from PIL import Image
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi if dpi is not None else fig.dpi, facecolor="white")
+    buffer.seek(0)
+    return np.asarray(Image.open(buffer).convert("RGB"))
+
+
+class GifAnimation:
+    """An animated GIF in memory, shown in a notebook as an ``<img>`` (so it survives into the HTML book).
+
+    Attributes:
+        data: the GIF file's bytes.
+        n_frames: how many frames it has.
+        size: ``(width, height)`` in pixels.
+        alt: the alternative text of the ``<img>``.
+    """
+
+    def __init__(self, data: bytes, n_frames: int, size: tuple[int, int], alt: str = "") -> None:
+        self.data = data
+        self.n_frames = n_frames
+        self.size = size
+        self.alt = alt
+
+    def __repr__(self) -> str:
+        return f"GifAnimation({self.n_frames} frames, {self.size[0]}x{self.size[1]} pixels, {len(self.data):,} bytes)"
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html
+
+        encoded = base64.b64encode(self.data).decode("ascii")
+        return (
+            f'<img src="data:image/gif;base64,{encoded}" alt="{html.escape(self.alt, quote=True)}" '
+            f'style="max-width: 100%; height: auto;" />'
+        )
+
+    def save(self, path: Any) -> None:
+        """Write the GIF to ``path``."""
+        with open(path, "wb") as file:
+            file.write(self.data)
+
+
+def make_gif(
+    frames: Sequence[Any], fps: float = 4.0, alt: str = "", path: Any = None, dpi: float | None = None,
+    hold_last: int = 1,
+) -> GifAnimation:
+    """Make an animated GIF from matplotlib Figures or RGB(A) arrays, e.g. sample grids over training.
+
+    Args:
+        frames: a non-empty sequence of Figures (rendered at ``dpi``) or arrays
+            of shape ``(height, width, 3 or 4)``, uint8 or floats in [0, 1].
+            Frames of another size than the first are resized to it.
+        fps: frames per second.
+        alt: the alternative text of the image in a notebook or book page.
+        path: where to also save the GIF, if given.
+        dpi: resolution at which Figures are rendered (default: each Figure's own).
+        hold_last: how many frame durations the last frame stays (a pause before looping).
+
+    Returns:
+        A :class:`GifAnimation`, which a notebook displays as the animated image.
+    """
+    import io
+
+    from PIL import Image
+
+    if isinstance(frames, (str, bytes)) or not isinstance(frames, Sequence) or not frames:
+        raise TypeError(f"frames: expected a non-empty list of Figures or RGB arrays, got {type(frames).__name__}")
+    fps = _validate.positive_float("fps", fps)
+    hold_last = _validate.positive_int("hold_last", hold_last)
+    images = []
+    for i, frame in enumerate(frames):
+        if isinstance(frame, Figure):
+            array = figure_to_rgb(frame, dpi)
+        else:
+            array = np.asarray(frame)
+            if array.ndim != 3 or array.shape[-1] not in (3, 4):
+                raise ValueError(f"frames[{i}]: expected a Figure or an array (height, width, 3 or 4), got shape {array.shape}")
+            if np.issubdtype(array.dtype, np.floating):
+                array = _validate.float_array(f"frames[{i}]", array, value_range=(0, 1),
+                                              range_hint="float frames must be RGB values in [0, 1]")
+                array = np.round(array * 255)
+            array = array[..., :3].astype(np.uint8)
+        image = Image.fromarray(array, mode="RGB")
+        if images and image.size != images[0].size:
+            image = image.resize(images[0].size)
+        images.append(image)
+    palette = [image.quantize(colors=255, method=Image.Quantize.MEDIANCUT) for image in images]
+    duration = int(round(1000 / fps))
+    durations = [duration] * (len(palette) - 1) + [duration * hold_last]
+    buffer = io.BytesIO()
+    palette[0].save(buffer, format="GIF", save_all=True, append_images=palette[1:], duration=durations, loop=0,
+                    disposal=1)
+    gif = GifAnimation(buffer.getvalue(), len(palette), images[0].size, alt)
+    if path is not None:
+        gif.save(path)
+    return gif

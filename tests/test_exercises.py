@@ -55,3 +55,50 @@ def test_check_prints_the_verdict_and_strict_mode_raises(capsys, monkeypatch):
 def test_unknown_label_lists_the_exercises():
     with pytest.raises(ValueError, match="label: expected one of the book's exercises"):
         evaluate("no-such-exercise", 1)
+
+WRONG_ANSWERS.update({
+    "gradients-sigmoid-derivative": lambda s: np.asarray(s) * (1 + np.asarray(s)),
+    "gradients-neuron-step": lambda w, b, x, y, lr: (w + lr * (1 / (1 + np.exp(-(w @ x + b))) - y) * x, b),
+    "gradients-hebbian-growth": lambda w, x, lr: (lambda v: v / np.linalg.norm(v))(w + lr * (x @ w) @ x),
+    "generative-posterior": lambda x, means, stds, priors: np.exp(
+        -0.5 * ((np.asarray(x)[:, None] - means) / stds) ** 2) * priors,
+    "generative-exponential-sampler": lambda u, rate: -np.log(1 - np.asarray(u)) * rate,
+    "generative-parameters": lambda k, d, covariance: k + k * d + (k * d * d if covariance == "full" else k * d),
+})
+
+WRONG_ANSWERS.update({
+    # the seed article's slip of writing log D(G(z)) for log(1 - D(G(z)))
+    "game-value-estimate": lambda d_real, d_fake: np.mean(np.log(d_real)) + np.mean(np.log(d_fake)),
+    # the seed article: both players given the same expression
+    "game-losses": lambda d_real, d_fake: (np.mean(np.log(d_real)) + np.mean(np.log(1 - d_fake)),) * 2,
+    "game-gradient-sign": lambda w, c, b, z: w * np.mean(1 / (1 + np.exp(-(w * (np.asarray(z) + b) + c)))),
+    "optimal-d-gaussians": lambda x: 1 / (1 + np.exp(-(np.asarray(x) - 0.5))),
+    "optimal-d-jsd-discrete": lambda p, q: float(np.sum(np.asarray(p) * np.log((np.asarray(p) + 1e-12) / (np.asarray(q) + 1e-12)))),
+    "optimal-d-recover-density": lambda d, p_g: np.asarray(p_g) * (1 - np.asarray(d)) / np.asarray(d),
+    "saturation-gradients": lambda logit: (-(1 - 1 / (1 + np.exp(-logit))), -1 / (1 + np.exp(-logit))),
+    "saturation-ratio": lambda d: d / (1 - d),
+    "saturation-threshold": 0.01,
+})
+
+WRONG_ANSWERS.update(
+    {
+        "brain-events": (2e9 * 5_000, 5e9 * 10_000),
+        "brain-dense-macs": lambda sizes: sum((m + 1) * n for m, n in zip(sizes, sizes[1:])),
+        "brain-forward-energy": 64 * ganlib.dcgan_generator(latent_dim=64, filters=32).count_params() * 4.6e-12,
+        "spikes-euler-step": lambda v, current, dt, tau, resistance, v_rest: v + dt / tau * resistance * current,
+        "spikes-rheobase": (-54.0 - (-75.0)) / 20.0,
+        "spikes-nand": ([1.0, 1.0], 2.0),
+    }
+)
+
+WRONG_ANSWERS.update({
+    "gan1d-histogram": lambda samples, edges: np.histogram(samples, bins=edges)[0] / len(samples),
+    "gan1d-kde": lambda samples, points, bandwidth: np.exp(
+        -0.5 * ((np.ravel(points)[:, None] - np.ravel(samples)[None, :]) / bandwidth) ** 2
+    ).mean(axis=1) / np.sqrt(2 * np.pi),
+    "gan1d-expected-d": lambda p_data, p_g, dx: float(np.mean(p_data / (p_data + p_g + 1e-12))),
+    "divergences-w1-samples": lambda a, b: float(np.mean(np.abs(np.asarray(a) - np.asarray(b)))),
+    "divergences-jsd": lambda p, q: float(np.sum(p * np.log((p + 1e-12) / ((p + q) / 2 + 1e-12)))),
+    "divergences-hinge": lambda real, fake: float(np.mean(1 - np.asarray(real)) + np.mean(1 + np.asarray(fake))),
+    "divergences-kl-conjugate": lambda t: float(np.exp(t)),
+})

@@ -70,7 +70,78 @@ def test_minimax_generator_saturates_where_non_saturating_does_not():
 
 
 def test_unknown_loss_name_lists_the_known_ones():
-    with pytest.raises(ValueError, match=r"loss: expected one of \['minimax', 'non_saturating'\], got 'wgan'"):
+    with pytest.raises(ValueError, match=r"loss: expected one of \['minimax', 'non_saturating', 'wasserstein', 'hinge'\], got 'wgan'"):
         ganlib.get_loss("wgan")
     with pytest.raises(TypeError, match="loss: expected one of"):
         ganlib.get_loss(3)
+
+
+def test_wasserstein_losses_by_hand():
+    real = np.array([[2.0], [-1.0], [0.5]], dtype=np.float32)
+    fake = np.array([[0.5], [-3.0]], dtype=np.float32)
+    # critic: E[f(fake)] - E[f(real)] = -1.25 - 0.5
+    assert float(ganlib.wasserstein_critic_loss(real, fake)) == pytest.approx(-1.75, rel=1e-6)
+    assert float(ganlib.wasserstein_generator_loss(fake)) == pytest.approx(1.25, rel=1e-6)
+
+
+def test_hinge_losses_by_hand():
+    real = np.array([[2.0], [0.5], [-1.0]], dtype=np.float32)
+    fake = np.array([[-3.0], [0.0], [0.5]], dtype=np.float32)
+    # relu(1 - real) = [0, 0.5, 2] -> 2.5/3; relu(1 + fake) = [0, 1, 1.5] -> 2.5/3
+    assert float(ganlib.hinge_discriminator_loss(real, fake)) == pytest.approx(5 / 3, rel=1e-6)
+    assert float(ganlib.hinge_generator_loss(fake)) == pytest.approx(2.5 / 3, rel=1e-6)
+    # Outside the margin nothing is paid: the discriminator is done with these samples.
+    assert float(ganlib.hinge_discriminator_loss(real[:1] + 5, fake[:1])) == 0.0
+
+
+def test_new_losses_are_registered_by_name():
+    assert ganlib.get_loss("hinge").discriminator is ganlib.hinge_discriminator_loss
+    assert ganlib.get_loss("wasserstein").generator is ganlib.wasserstein_generator_loss
+    assert list(ganlib.LOSSES) == ["minimax", "non_saturating", "wasserstein", "hinge"]
+
+
+@pytest.mark.parametrize("name", ["wasserstein", "hinge"])
+def test_score_losses_stay_finite_with_their_gradients_at_extreme_outputs(name):
+    loss = ganlib.get_loss(name)
+    scores = tf.constant([[-100.0], [100.0]])
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(scores)
+        d = loss.discriminator(scores, scores)
+        g = loss.generator(scores)
+    for value in (d, g, tape.gradient(d, scores), tape.gradient(g, scores)):
+        assert np.all(np.isfinite(value.numpy()))
+    want_d = 0.0 if name == "wasserstein" else (101 + 0) / 2 + (0 + 101) / 2
+    assert float(d) == pytest.approx(want_d, abs=1e-4)
+
+
+@pytest.mark.parametrize("name", ["wasserstein", "hinge"])
+def test_score_losses_gradients_match_finite_differences(name):
+    loss = ganlib.get_loss(name)
+    # Away from the hinge's kinks at +-1, where the derivative is defined.
+    real = tf.constant([[-2.0], [0.3], [1.7]], dtype=tf.float64)
+    fake = tf.constant([[-1.6], [0.2]], dtype=tf.float64)
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch([real, fake])
+        d = loss.discriminator(real, fake)
+        g = loss.generator(fake)
+    eps = 1e-6
+    for fn, wrt, grad in (
+        (lambda r: loss.discriminator(r, fake), real, tape.gradient(d, real)),
+        (lambda f: loss.discriminator(real, f), fake, tape.gradient(d, fake)),
+        (lambda f: loss.generator(f), fake, tape.gradient(g, fake)),
+    ):
+        for i in range(wrt.shape[0]):
+            step = np.zeros(wrt.shape)
+            step[i] = eps
+            numeric = (float(fn(wrt + step)) - float(fn(wrt - step))) / (2 * eps)
+            assert grad.numpy()[i, 0] == pytest.approx(numeric, rel=1e-5, abs=1e-9)
+
+
+def test_hinge_gradient_is_zero_outside_the_margin():
+    real = tf.constant([[3.0]])
+    fake = tf.constant([[-3.0]])
+    with tf.GradientTape() as tape:
+        tape.watch([real, fake])
+        d = ganlib.hinge_discriminator_loss(real, fake)
+    grads = tape.gradient(d, [real, fake])
+    assert float(grads[0][0, 0]) == 0.0 and float(grads[1][0, 0]) == 0.0

@@ -55,3 +55,61 @@ def test_scatter_snapshots_draws_one_panel_per_epoch_in_order():
 def test_scatter_snapshots_rejects_an_empty_dict():
     with pytest.raises(TypeError, match="snapshots: expected a non-empty dict"):
         ganlib.scatter_snapshots(np.zeros((3, 2)), {})
+
+
+def _snapshot(shift):
+    grid = np.linspace(-4, 4, 81)
+    samples = np.random.default_rng(0).normal(loc=shift, size=500)
+    return ganlib.Snapshot1D(samples=samples, grid=grid, d=np.full(81, 0.5))
+
+
+def test_density_panels_draws_one_panel_per_snapshot_with_d_on_a_twin_axis():
+    target = ganlib.gaussian_mixture_1d(means=(0.0,), std=1.0)
+    fig = ganlib.density_panels(target.pdf, {10: _snapshot(1.0), 0: _snapshot(0.0)}, ncols=2)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert titles == ["epoch 0", "epoch 10"]
+    # each panel: a density axis (pdf line) and a twin axis with D(x) and the 1/2 line
+    assert len(fig.axes) == 4
+    d_lines = fig.axes[2].get_lines()
+    np.testing.assert_allclose(d_lines[-1].get_ydata(), 0.5)
+    np.testing.assert_allclose(fig.axes[0].get_lines()[0].get_ydata(), target.pdf(np.linspace(-4, 4, 81)), rtol=1e-5)
+
+
+def test_density_panels_rejects_bad_input():
+    with pytest.raises(TypeError, match="data_pdf: expected a density function"):
+        ganlib.density_panels(np.zeros(3), {0: _snapshot(0.0)})
+    with pytest.raises(TypeError, match=r"snapshots\[0\]: expected a Snapshot1D"):
+        ganlib.density_panels(np.exp, {0: np.zeros(3)})
+
+
+def test_make_gif_from_figures_and_arrays_is_a_real_animated_gif(tmp_path):
+    import io
+
+    from PIL import Image
+
+    red = np.zeros((20, 30, 3), dtype=np.uint8)
+    red[..., 0] = 255
+    blue = np.zeros((20, 30, 3))
+    blue[..., 2] = 1.0
+    fig = ganlib.scatter_samples(np.zeros((5, 2)))
+    path = tmp_path / "a.gif"
+    gif = ganlib.make_gif([red, blue, fig], fps=5, alt="three frames", path=path)
+    assert gif.n_frames == 3 and gif.size == (30, 20)
+    image = Image.open(io.BytesIO(gif.data))
+    assert image.format == "GIF" and image.n_frames == 3
+    first = np.asarray(image.convert("RGB"))
+    assert first[0, 0, 0] > 200 and first[0, 0, 2] < 50
+    image.seek(1)
+    assert np.asarray(image.convert("RGB"))[0, 0, 2] > 200
+    assert path.read_bytes() == gif.data
+    html = gif._repr_html_()
+    assert html.startswith('<img src="data:image/gif;base64,') and 'alt="three frames"' in html
+
+
+def test_make_gif_validates_frames():
+    with pytest.raises(TypeError, match="frames: expected a non-empty list"):
+        ganlib.make_gif([])
+    with pytest.raises(ValueError, match=r"frames\[0\]: expected a Figure or an array"):
+        ganlib.make_gif([np.zeros((4, 4))])
+    with pytest.raises(ValueError, match=r"frames\[0\]: expected values in \[0, 1\]"):
+        ganlib.make_gif([np.full((4, 4, 3), 2.0)])

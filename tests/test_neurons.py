@@ -1,0 +1,113 @@
+import numpy as np
+import pytest
+
+import ganlib
+from ganlib.neurons import (
+    lif_rate,
+    lif_rate_theory,
+    lif_simulate,
+    mcculloch_pitts,
+    multiply_accumulates,
+    perceptron_train,
+)
+
+BINARY = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+
+
+def test_no_spikes_below_rheobase_and_rate_rises_with_current():
+    rheobase = 15.0 / 10.0  # v_threshold / resistance with the defaults
+    below = lif_rate(np.array([0.0, 0.5, rheobase * 0.99]), duration=1.0)
+    assert np.all(below == 0)
+    rates = lif_rate(np.linspace(1.6, 5.0, 6), duration=1.0)
+    assert np.all(rates > 0) and np.all(np.diff(rates) > 0)
+
+
+def test_measured_rate_matches_the_formula_for_small_dt():
+    currents = np.array([1.8, 2.5, 3.5, 5.0])
+    measured = lif_rate(currents, duration=2.0, dt=1e-4)
+    theory = lif_rate_theory(currents)
+    np.testing.assert_allclose(measured, theory, rtol=0.02)
+    # the formula itself, written out for v_rest = v_reset = 0
+    ri = 10.0 * currents
+    np.testing.assert_allclose(theory, 1 / (0.002 + 0.02 * np.log(ri / (ri - 15.0))), rtol=1e-6)
+
+
+def test_rate_theory_handles_reset_below_rest():
+    # reset at -5 mV, rest at 0: the period is tau ln((v_inf - v_reset)/(v_inf - v_th)) + t_ref
+    rate = lif_rate_theory(3.0, v_rest=0.0, v_reset=-5.0, t_ref=0.0)
+    assert rate == pytest.approx(1 / (0.02 * np.log(35 / 15)))
+    measured = lif_rate(3.0, v_rest=0.0, v_reset=-5.0, t_ref=0.0, dt=5e-5)
+    assert measured == pytest.approx(rate, rel=0.02)
+
+
+def test_simulation_trace_resets_and_respects_the_refractory_period():
+    trace = lif_simulate(np.full(3000, 3.0), dt=1e-4, t_ref=0.004)
+    assert trace.voltage.shape == trace.time.shape == (3001,)
+    assert trace.voltage.max() < 15.0 + 1e-9 and len(trace.spike_times) >= 3
+    assert np.all(np.diff(trace.spike_times) > 0.004)
+    # during the refractory period after the first spike the voltage stays at reset
+    k = int(round(trace.spike_times[0] / 1e-4))
+    np.testing.assert_array_equal(trace.voltage[k : k + 39], 0.0)
+
+
+def test_noise_makes_a_subthreshold_current_fire():
+    assert lif_rate(1.3, duration=2.0) == 0
+    assert lif_rate(1.3, duration=2.0, noise_std=20.0, seed=0) > 1
+
+
+@pytest.mark.parametrize(
+    "labels, weights, threshold",
+    [([0, 0, 0, 1], [1, 1], 2), ([0, 1, 1, 1], [1, 1], 1), ([1, 1, 1, 0], [-1, -1], -1)],
+)
+def test_mcculloch_pitts_logic(labels, weights, threshold):
+    np.testing.assert_array_equal(mcculloch_pitts(BINARY, weights, threshold), labels)
+
+
+def test_mcculloch_pitts_not():
+    np.testing.assert_array_equal(mcculloch_pitts([[0], [1]], [-1], 0), [1, 0])
+
+
+@pytest.mark.parametrize("labels", [[0, 0, 0, 1], [0, 1, 1, 1], [1, 1, 1, 0]])
+def test_perceptron_learns_and_or_nand(labels):
+    result = perceptron_train(BINARY, labels, epochs=50)
+    assert result.converged and result.errors[-1] == 0
+    np.testing.assert_array_equal(result.predict(BINARY), labels)
+
+
+def test_perceptron_never_learns_xor():
+    result = perceptron_train(BINARY, [0, 1, 1, 0], epochs=500)
+    assert not result.converged
+    assert len(result.errors) == 500 and result.errors.min() >= 1
+    assert np.sum(result.predict(BINARY) != [0, 1, 1, 0]) >= 1
+
+
+def test_multiply_accumulates_of_the_dcgan_generator():
+    counts = multiply_accumulates(ganlib.dcgan_generator(latent_dim=64, filters=64))
+    assert counts["total"] == 64 * 7 * 7 * 128 + 7 * 7 * 4 * 4 * 128 * 64 + 14 * 14 * 4 * 4 * 64 * 1
+    mlp = multiply_accumulates(ganlib.mlp_generator(8, 2, (128, 128)))
+    assert mlp["total"] == 8 * 128 + 128 * 128 + 128 * 2
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: lif_simulate(np.ones((3, 3))), "current"),
+        (lambda: lif_simulate(np.ones(10), dt=0.01), "dt"),
+        (lambda: lif_simulate(np.ones(10), tau=-1.0), "tau"),
+        (lambda: lif_simulate(np.ones(10), v_threshold=-1.0), "v_threshold"),
+        (lambda: lif_simulate(np.ones(10), t_ref=-0.1), "t_ref"),
+        (lambda: lif_rate([1.0, np.nan]), "currents"),
+        (lambda: lif_rate(2.0, noise_std=-1.0), "noise_std"),
+        (lambda: lif_rate(2.0, duration=1e-4), "duration"),
+        (lambda: mcculloch_pitts(BINARY, [1, 1, 1], 1), "x"),
+        (lambda: mcculloch_pitts(BINARY, [1, 1], "1"), "threshold"),
+        (lambda: perceptron_train(BINARY, [0, 1, 2, 0]), "y"),
+        (lambda: perceptron_train(BINARY, [0, 1, 1]), "y"),
+        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], epochs=0), "epochs"),
+        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], lr=0), "lr"),
+        (lambda: multiply_accumulates("model"), "model"),
+    ],
+)
+def test_bad_inputs_raise_naming_the_parameter(call, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        call()
