@@ -73,6 +73,8 @@ def test_every_exercise_has_a_solution_and_a_registered_check(path):
         assert f'ganlib.check("{label}",' in code, f"exercise {label} is never checked"
     for cell in code_cells(nb):
         assert cell.source.count("# BEGIN SOLUTION") == cell.source.count("# END SOLUTION")
+        if "ganlib.check(" in cell.source:  # nothing else: in the student edition the answer may be unfinished
+            assert all(line.startswith("ganlib.check(") for line in cell.source.splitlines()), cell.source
 
 
 def test_every_check_belongs_to_an_exercise_of_the_book():
