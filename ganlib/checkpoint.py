@@ -42,13 +42,6 @@ def _require_gan(gan: Any) -> None:
         raise RuntimeError("gan: call compile() before saving or restoring a checkpoint")
 
 
-def _build_optimizers(gan: Any) -> None:
-    # Optimisers create their variables on their first step; create them now, so that a checkpoint
-    # saved before any step and one loaded into a fresh GAN have the same variables.
-    gan.d_optimizer.build(gan.discriminator.trainable_variables)
-    gan.g_optimizer.build(gan.generator.trainable_variables)
-
-
 def save_checkpoint(gan: Any, directory: str | os.PathLike, epoch: int, keep: int = 2) -> Path:
     """Save ``gan`` after ``epoch`` completed epochs into ``directory/epoch-NNNNN``; return that path.
 
@@ -63,7 +56,7 @@ def save_checkpoint(gan: Any, directory: str | os.PathLike, epoch: int, keep: in
     partial = directory / f".{final.name}.partial-{os.getpid()}"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
-    _build_optimizers(gan)
+    gan.build_optimizers()  # so that a checkpoint saved before any step has the same variables
     gan.save_weights(partial / WEIGHTS)
     state = {"epoch": epoch, "noise_seed_state": np.asarray(gan.seed_generator.state.numpy()).tolist()}
     (partial / STATE).write_text(json.dumps(state))
@@ -94,7 +87,7 @@ def restore_checkpoint(gan: Any, directory: str | os.PathLike) -> int:
     path = latest_checkpoint(directory)
     if path is None:
         return 0
-    _build_optimizers(gan)
+    gan.build_optimizers()
     gan.load_weights(path / WEIGHTS)
     state = json.loads((path / STATE).read_text())
     gan.seed_generator.state.assign(np.asarray(state["noise_seed_state"], dtype=gan.seed_generator.state.dtype))

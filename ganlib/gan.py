@@ -59,12 +59,22 @@ class StopOnNonFiniteLoss(keras.callbacks.Callback):
 
 
 def _output_range(model: keras.Model) -> tuple[float, float] | None:
-    """The range of values a model's last layer can output, where its activation bounds it."""
-    activation = getattr(model.layers[-1], "activation", None)
-    if activation is keras.activations.tanh:
-        return (-1.0, 1.0)
-    if activation is keras.activations.sigmoid:
-        return (0.0, 1.0)
+    """The range of values a model can output, where its last activation bounds it.
+
+    Layers that only move values around (Reshape, Flatten, Permute) are looked
+    through, so a generator ending in ``Dense(784, activation="tanh")`` and a
+    ``Reshape`` is recognised as a tanh generator.
+    """
+    for layer in reversed(model.layers):
+        if isinstance(layer, (keras.layers.Reshape, keras.layers.Flatten, keras.layers.Permute)):
+            continue
+        activation = getattr(layer, "activation", None)
+        if isinstance(layer, keras.layers.Activation) or activation is not None:
+            if activation is keras.activations.tanh:
+                return (-1.0, 1.0)
+            if activation is keras.activations.sigmoid:
+                return (0.0, 1.0)
+        return None
     return None
 
 
@@ -123,7 +133,9 @@ class GAN(keras.Model):
         self.latent_dim = int(generator.inputs[0].shape[1])
         self.sample_shape = sample_shape
         self.data_range = _output_range(generator)
-        self.seed_generator = keras.random.SeedGenerator(seed)
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+            raise TypeError(f"seed: expected None or an integer, got {type(seed).__name__} {seed!r}")
+        self.seed_generator = keras.random.SeedGenerator(None if seed is None else int(seed))
         self.trackers = {
             name: keras.metrics.Mean(name=name) for name in ("d_loss", "g_loss", "d_real", "d_fake")
         }
@@ -147,8 +159,14 @@ class GAN(keras.Model):
             d_steps: discriminator updates per generator update.
             ema_decay: if given (e.g. 0.999), keep ``ema_generator``, an exponential
                 moving average of the generator's weights updated after every step
-                (Yazici et al. 2019); :meth:`generate` then uses it.
+                (Yazici et al. 2019); :meth:`generate` then uses it. The decay after
+                step t is ``min(ema_decay, (1 + t) / (10 + t))``, so that the average
+                forgets the untrained weights quickly.
             **kwargs: passed on to ``keras.Model.compile`` (e.g. ``jit_compile``).
+
+        Under the ``"mixed_float16"`` dtype policy both optimisers are wrapped in
+        ``keras.optimizers.LossScaleOptimizer`` (as ``keras.Model.compile`` does). Under
+        ``tf.distribute``, call ``compile`` inside ``strategy.scope()``.
         """
         super().compile(**kwargs)
         for name, optimizer in (("d_optimizer", d_optimizer), ("g_optimizer", g_optimizer)):
@@ -156,6 +174,13 @@ class GAN(keras.Model):
                 raise TypeError(f"{name}: expected a keras.optimizers.Optimizer, got {type(optimizer).__name__}")
         self.d_optimizer = d_optimizer or default_optimizer()
         self.g_optimizer = g_optimizer or default_optimizer()
+        if self.dtype_policy.name == "mixed_float16":
+            # As keras.Model.compile does for its one optimiser: float16 gradients underflow
+            # without dynamic loss scaling.
+            wrap = keras.optimizers.LossScaleOptimizer
+            self.d_optimizer, self.g_optimizer = (
+                opt if isinstance(opt, wrap) else wrap(opt) for opt in (self.d_optimizer, self.g_optimizer)
+            )
         self.gan_loss = get_loss(loss)
         self.d_steps = _validate.positive_int("d_steps", d_steps)
         self.ema_decay = None
@@ -167,6 +192,19 @@ class GAN(keras.Model):
             self.ema_generator = keras.models.clone_model(self.generator)
             self.ema_generator.set_weights(self.generator.get_weights())
 
+    def build_optimizers(self) -> None:
+        """Create both optimisers' variables now, once, in the GAN's ``tf.distribute`` scope.
+
+        ``keras.Model.fit`` does this for its own optimiser: created inside the first
+        (replicated, traced) step the variables fail to build, and a checkpoint can
+        only be loaded into optimisers that have them. A ``LossScaleOptimizer`` adds
+        variables on every build, so each optimiser is built once only.
+        """
+        with self.distribute_strategy.scope():
+            for optimizer, model in ((self.d_optimizer, self.discriminator), (self.g_optimizer, self.generator)):
+                if not optimizer.built:
+                    optimizer.build(model.trainable_variables)
+
     @property
     def metrics(self) -> list[keras.metrics.Metric]:
         return list(self.trackers.values())
@@ -176,12 +214,22 @@ class GAN(keras.Model):
         return self.generator(inputs, training=training)
 
     def _noise(self, batch_size):
-        return keras.random.normal((batch_size, self.latent_dim), seed=self.seed_generator)
+        replicas = tf.distribute.get_strategy().num_replicas_in_sync
+        if replicas == 1:
+            return keras.random.normal((batch_size, self.latent_dim), seed=self.seed_generator)
+        # Under tf.distribute every replica holds the same seed state and would draw the same
+        # noise. Each draws the noise of the whole global batch and keeps its own slice instead:
+        # the replicas' noise differs, and is exactly what one device draws for that global batch.
+        replica = tf.distribute.get_replica_context().replica_id_in_sync_group
+        noise = keras.random.normal((replicas * batch_size, self.latent_dim), seed=self.seed_generator)
+        return noise[replica * batch_size : (replica + 1) * batch_size]
 
-    def _replica_scaled(self, loss):
-        # Under tf.distribute each replica's gradients are summed, so each
-        # replica minimises its mean loss divided by the number of replicas.
-        return loss / tf.distribute.get_strategy().num_replicas_in_sync
+    def _replica_scaled(self, loss, optimizer):
+        # Under tf.distribute the optimiser sums the replicas' gradients (Keras's TF optimiser
+        # all-reduces with SUM), so each replica minimises its mean loss divided by the number of
+        # replicas; then it multiplies by the optimiser's loss scale (a LossScaleOptimizer's dynamic
+        # scale, or loss_scale_factor), which optimizer.apply divides out of the gradients again.
+        return optimizer.scale_loss(loss / tf.distribute.get_strategy().num_replicas_in_sync)
 
     def train_step(self, data):
         real, labels = (data[0], data[1]) if isinstance(data, (tuple, list)) else (data, None)
@@ -194,7 +242,7 @@ class GAN(keras.Model):
                 real_logits = self.discriminator(condition(real), training=True)
                 fake_logits = self.discriminator(condition(fake), training=True)
                 d_loss = self.gan_loss.discriminator(real_logits, fake_logits)
-                scaled_loss = self._replica_scaled(d_loss)
+                scaled_loss = self._replica_scaled(d_loss, self.d_optimizer)
             weights = self.discriminator.trainable_weights
             grads = tape.gradient(scaled_loss, weights)
             self.d_optimizer.apply(grads, weights)
@@ -203,13 +251,17 @@ class GAN(keras.Model):
             fake = self.generator(condition(self._noise(batch_size)), training=True)
             fake_logits = self.discriminator(condition(fake), training=True)
             g_loss = self.gan_loss.generator(fake_logits)
-            scaled_loss = self._replica_scaled(g_loss)
+            scaled_loss = self._replica_scaled(g_loss, self.g_optimizer)
         weights = self.generator.trainable_weights
         grads = tape.gradient(scaled_loss, weights)
         self.g_optimizer.apply(grads, weights)
         if self.ema_generator is not None:
+            # Warm-up (as in tf.train.ExponentialMovingAverage with num_updates): early on the
+            # average would be mostly the untrained weights, so the decay grows to ema_decay.
+            step = ops.cast(self.g_optimizer.iterations, "float32")
+            decay = ops.minimum(self.ema_decay, (1.0 + step) / (10.0 + step))
             for average, weight in zip(self.ema_generator.weights, self.generator.weights):
-                average.assign(self.ema_decay * average + (1.0 - self.ema_decay) * weight)
+                average.assign(decay * average + (1.0 - decay) * ops.cast(weight, average.dtype))
 
         self.trackers["d_loss"].update_state(d_loss)
         self.trackers["g_loss"].update_state(g_loss)
@@ -253,7 +305,7 @@ class GAN(keras.Model):
 
         ``x`` may be an array of samples (checked by :meth:`check_data`) or a
         ``tf.data.Dataset`` of batches (checked for shape). A conditional GAN
-        needs labels ``y`` (checked by :meth:`check_labels`); others ignore them.
+        needs labels ``y`` (checked by :meth:`check_labels`); an unconditional one refuses them.
         """
         if not hasattr(self, "gan_loss"):
             raise RuntimeError("GAN.fit: call compile() before fit()")
@@ -272,8 +324,11 @@ class GAN(keras.Model):
             x = self.check_data(x)
             if self.num_classes:
                 y = self.check_labels(y, len(x))
+            elif y is not None:
+                raise ValueError("y: expected None for an unconditional GAN (labels need GAN(..., num_classes=...))")
             if batch_size is not None and batch_size > len(x):
                 raise ValueError(f"batch_size: expected at most the {len(x)} samples of x, got {batch_size}")
+        self.build_optimizers()
         callbacks = list(kwargs.pop("callbacks", None) or [])
         if not any(isinstance(callback, StopOnNonFiniteLoss) for callback in callbacks):
             callbacks.append(StopOnNonFiniteLoss())

@@ -2,6 +2,8 @@
 
 Every discriminator outputs a *logit* (no sigmoid): the losses in
 :mod:`ganlib.losses` take logits, which keeps them numerically stable.
+Every model's last layer computes in float32 (``dtype="float32"``), so that under
+the ``"mixed_float16"`` policy logits, losses and samples stay float32.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def mlp_generator(
     x = inputs
     for size in _hidden_sizes(hidden):
         x = layers.Dense(size, activation="relu")(x)
-    outputs = layers.Dense(output_dim, name="sample")(x)
+    outputs = layers.Dense(output_dim, name="sample", dtype="float32")(x)
     return keras.Model(inputs, outputs, name=name)
 
 
@@ -54,7 +56,7 @@ def mlp_discriminator(
     for size in _hidden_sizes(hidden):
         x = layers.Dense(size)(x)
         x = layers.LeakyReLU(negative_slope=0.2)(x)
-    outputs = layers.Dense(1, name="logit")(x)
+    outputs = layers.Dense(1, name="logit", dtype="float32")(x)
     return keras.Model(inputs, outputs, name=name)
 
 
@@ -67,7 +69,9 @@ def _dcgan_upsample(x, filters: int):
     x = layers.Conv2DTranspose(filters, 4, strides=2, padding="same", use_bias=False)(x)
     x = layers.BatchNormalization()(x)
     x = layers.ReLU()(x)
-    return layers.Conv2DTranspose(1, 4, strides=2, padding="same", activation="tanh", name="image")(x)
+    return layers.Conv2DTranspose(
+        1, 4, strides=2, padding="same", activation="tanh", name="image", dtype="float32"
+    )(x)
 
 
 def _dcgan_downsample(x, filters: int):
@@ -104,7 +108,7 @@ def dcgan_discriminator(filters: int = 64, name: str = "discriminator") -> keras
     """
     filters = _validate.positive_int("filters", filters)
     inputs = keras.Input(shape=(28, 28, 1), name="image")
-    outputs = layers.Dense(1, name="logit")(_dcgan_downsample(inputs, filters))
+    outputs = layers.Dense(1, name="logit", dtype="float32")(_dcgan_downsample(inputs, filters))
     return keras.Model(inputs, outputs, name=name)
 
 
@@ -143,7 +147,7 @@ def dcgan_conditional_discriminator(num_classes: int = 10, filters: int = 64, na
     features = _dcgan_downsample(image, filters)
     embedded = layers.Embedding(num_classes, 7 * 7 * 2 * filters, name="label_embedding")(label)
     projection = layers.Dot(axes=1)([features, embedded])
-    outputs = layers.Add(name="logit")([layers.Dense(1)(features), projection])
+    outputs = layers.Add(name="logit", dtype="float32")([layers.Dense(1)(features), projection])
     return keras.Model([image, label], outputs, name=name)
 
 

@@ -205,9 +205,10 @@ def test_ema_generator_averages_the_generator_weights():
     gan.compile(ema_decay=0.9)
     start = [w.numpy().copy() for w in gan.generator.weights]
     gan.fit(ganlib.ring_of_gaussians().sample(64, seed=0), batch_size=64, epochs=1, verbose=0)
-    # One step: average = 0.9 * start + 0.1 * new weights.
+    # One step (t = 1): decay = min(0.9, 2 / 11), average = decay * start + (1 - decay) * new weights.
+    decay = min(0.9, 2 / 11)
     for average, first, new in zip(gan.ema_generator.weights, start, gan.generator.weights):
-        np.testing.assert_allclose(average.numpy(), 0.9 * first + 0.1 * new.numpy(), rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(average.numpy(), decay * first + (1 - decay) * new.numpy(), rtol=1e-5, atol=1e-6)
     z = np.ones((2, 8), dtype="float32")
     np.testing.assert_allclose(gan.generate(z=z), gan.ema_generator(z), rtol=1e-6)
 
@@ -215,3 +216,13 @@ def test_ema_generator_averages_the_generator_weights():
 def test_ema_decay_must_lie_between_0_and_1():
     with pytest.raises(ValueError, match=r"ema_decay: expected a number in \(0, 1\)"):
         toy_gan().compile(ema_decay=1.5)
+
+
+def test_data_range_is_read_through_a_final_reshape():
+    z = keras.Input(shape=(4,))
+    sigmoid_images = keras.layers.Reshape((28, 28, 1))(keras.layers.Dense(784, activation="sigmoid")(z))
+    gan = ganlib.GAN(keras.Model(z, sigmoid_images), ganlib.dcgan_discriminator(filters=4))
+    gan.compile()
+    assert gan.data_range == (0.0, 1.0)
+    with pytest.raises(ValueError, match=r"x: expected values in \[0, 1\]"):
+        gan.fit(np.full((4, 28, 28, 1), -1.0), epochs=1)
