@@ -189,3 +189,7 @@ __all__ = [
     "wasserstein_critic_loss",
     "wasserstein_generator_loss",
 ]
+
+from .metrics import class_fractions, class_probabilities  # noqa: E402
+
+__all__ += ["class_fractions", "class_probabilities"]

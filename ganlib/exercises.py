@@ -656,3 +656,293 @@ def _check_kl_conjugate(kl_conjugate: Callable) -> str | None:
                 "the derivative t - log u - 1 vanishes at u = exp(t - 1)."
             )
     return None
+
+
+# --- Chapter: How good is a GAN? Measuring it --------------------------------------
+
+
+def _measuring_k_class_table(k: int, confidence: float, per_class: int = 3) -> np.ndarray:
+    """p(y|x) of a generator making classes 0..k-1 equally often, each with probability ``confidence``."""
+    rest = (1.0 - confidence) / 9.0
+    rows = np.full((k * per_class, 10), rest)
+    for i in range(k * per_class):
+        rows[i, i // per_class] = confidence
+    return rows
+
+
+@exercise("measuring-score-by-hand")
+def _check_measuring_score_by_hand(score_by_hand: Callable) -> str | None:
+    from .metrics import classifier_score_from_probabilities
+
+    tables = [
+        np.array([[0.9, 0.1], [0.2, 0.8]]),
+        np.array([[0.5, 0.5, 0.0], [0.0, 0.5, 0.5], [0.5, 0.0, 0.5]]),
+        np.eye(10),
+        np.full((4, 3), 1 / 3),
+        np.random.default_rng(0).dirichlet(np.full(10, 0.3), size=50),
+    ]
+    for p in tables:
+        got = float(np.asarray(answered(score_by_hand(p.copy())), dtype=np.float64))
+        want = classifier_score_from_probabilities(p)
+        if not np.isfinite(got):
+            return f"for a table with zeros the score must stay finite, got {got}: a term 0 * log 0 counts as 0"
+        if not np.isclose(got, want, rtol=1e-6):
+            return (
+                f"for the {p.shape[0]}x{p.shape[1]} table expected {want:.6f}, got {got:.6f}: average "
+                "KL(p(y|x) || p(y)) over the rows, with p(y) the mean of the rows, then take exp"
+            )
+    return None
+
+
+@exercise("measuring-frechet-1d")
+def _check_measuring_frechet_1d(frechet_1d: Callable) -> str | None:
+    for mean_a, std_a, mean_b, std_b in [(0.0, 1.0, 0.0, 1.0), (0.0, 1.0, 3.0, 2.0), (1.5, 0.5, -1.0, 0.2), (2.0, 3.0, 2.0, 1.0)]:
+        got = float(np.asarray(answered(frechet_1d(mean_a, std_a, mean_b, std_b)), dtype=np.float64))
+        want = (mean_a - mean_b) ** 2 + (std_a - std_b) ** 2
+        if not np.isclose(got, want, rtol=1e-9, atol=1e-12):
+            return (
+                f"for N({mean_a}, {std_a}^2) and N({mean_b}, {std_b}^2) expected {want:g}, got {got:g}: in one "
+                "dimension the covariances are variances, and (s_a^2 s_b^2)^(1/2) = s_a s_b"
+            )
+    return None
+
+
+@exercise("measuring-k-classes")
+def _check_measuring_k_classes(k_class_score: Callable) -> str | None:
+    from .metrics import classifier_score_from_probabilities
+
+    for k in (1, 2, 5, 10):
+        for confidence in (1.0, 0.9, 0.5, 0.1):
+            got = float(np.asarray(answered(k_class_score(k, confidence)), dtype=np.float64))
+            want = classifier_score_from_probabilities(_measuring_k_class_table(k, confidence))
+            if not np.isclose(got, want, rtol=1e-6):
+                return (
+                    f"for k = {k} classes with confidence {confidence} expected {want:.6f}, got {got:.6f}: the "
+                    "marginal p(y) gives each used class (c + (k - 1)(1 - c)/9) / k and each unused one (1 - c)/9"
+                )
+    return None
+
+
+# --- Chapter: Debugging a broken GAN listing ---
+
+
+@exercise("debug-reshape")
+def _check_dense_units_for(dense_units_for: Callable) -> str | None:
+    for shape in [(28, 28, 1), (7, 7, 128), (7, 7, 1), (4, 4, 512), (10,)]:
+        want = int(np.prod(shape))
+        got = answered(dense_units_for(shape))
+        if got != want:
+            return (
+                f"Reshape({shape}) needs a Dense layer with {want} units, you returned {got}. A reshape keeps "
+                "every value, so the Dense layer must output exactly as many values as the target shape holds: "
+                "the product of ALL its sizes, channels included."
+            )
+    return None
+
+
+@exercise("debug-labels")
+def _check_discriminator_labels(discriminator_labels: Callable) -> str | None:
+    for n_real, n_fake in [(3, 2), (1, 4), (64, 64), (5, 0)]:
+        want = np.concatenate([np.ones((n_real, 1)), np.zeros((n_fake, 1))])
+        got = np.asarray(answered(discriminator_labels(n_real, n_fake)), dtype=np.float64)
+        if got.shape != want.shape:
+            return (
+                f"for {n_real} real and {n_fake} fake images expected labels of shape {want.shape} (one label per "
+                f"image, in a column, as the discriminator outputs them), got shape {got.shape}."
+            )
+        if not np.array_equal(got, want):
+            return (
+                f"for {n_real} real and {n_fake} fake images expected {n_real} ones followed by {n_fake} zeros, got "
+                f"{got.ravel().tolist()}. Real images are labelled 1, generated ones 0: a discriminator that never "
+                "sees a 0 learns to say 'real' to everything."
+            )
+    return None
+
+
+@exercise("debug-batch-axis")
+def _check_as_batch(as_batch: Callable) -> str | None:
+    rng = np.random.default_rng(0)
+    for shape in [(28, 28, 1), (7, 7, 1), (3,), (2, 5)]:
+        image = rng.normal(size=shape).astype(np.float32)
+        got = np.asarray(answered(as_batch(image)))
+        if got.shape != (1, *shape):
+            return (
+                f"an image of shape {shape} should become a batch of one, shape {(1, *shape)}; got shape "
+                f"{got.shape}. The batch axis comes first (image[np.newaxis] or np.expand_dims(image, 0))."
+            )
+        if not np.array_equal(got[0], image):
+            return f"the batch of one must hold the image itself, unchanged (image of shape {shape})."
+    return None
+
+
+@exercise("debug-changed-weights")
+def _check_changed_weights(changed_weights: Callable) -> str | None:
+    before = [np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([0.5, -0.5]), np.array([7.0])]
+    cases = [
+        ([before[0] + 0.0, before[1] + 0.0, before[2] + 0.0], [False, False, False]),
+        ([before[0] + np.array([[1e-4, -1e-4], [0.0, 0.0]]), before[1] + 0.0, before[2] + 0.0], [True, False, False]),
+        ([before[0] + 0.0, before[1] + 0.0, before[2] + 2e-4], [False, False, True]),
+        ([before[0] + 1.0, before[1] * 2.0, before[2] + 0.0], [True, True, False]),
+    ]
+    for after, want in cases:
+        got = answered(changed_weights([w.copy() for w in before], [w.copy() for w in after]))
+        if [bool(value) for value in got] != want:
+            return (
+                f"expected {want}, got {list(got)}: a weight array has changed if ANY of its entries differs from "
+                "before (changes can be tiny, about one learning rate, and can cancel in a sum: compare entry by "
+                "entry, e.g. with np.any(before != after))."
+            )
+    return None
+
+
+# --- Chapter: Keep your training (checkpoints and resuming) ---
+
+
+@exercise("keep-resume-epoch")
+def _check_keep_resume_epoch(resume_epoch: Callable) -> str | None:
+    cases = [
+        (["epoch-00003", ".epoch-00005.partial-4711", "epoch-00004", "scores.json", "epoch-4"], 4),
+        ([], 0),
+        ([".epoch-00001.partial-12"], 0),
+        (["epoch-00009", "epoch-00010", "epoch-000011", "epoch-00012.old"], 10),
+    ]
+    for names, want in cases:
+        got = answered(resume_epoch(list(names)))
+        if got != want:
+            return (
+                f"for the folder entries {names} training resumes from epoch {want}, you returned {got!r}. "
+                "Only names that are exactly 'epoch-' and five digits are complete checkpoints; a .partial "
+                "folder is a write that never finished, and with no checkpoint training starts at 0."
+            )
+    return None
+
+
+@exercise("keep-steps-lost")
+def _check_keep_steps_lost(max_steps_lost: Callable) -> str | None:
+    for n, every in [(16, 1), (16, 5), (1, 1), (300, 2)]:
+        got = answered(max_steps_lost(n, every))
+        if got != n * every:
+            return (
+                f"for n = {n} steps per epoch and a checkpoint every {every} epoch(s) you returned {got!r}. "
+                "Think of an interruption during the write of a checkpoint: that checkpoint is still a "
+                ".partial folder, so the run resumes from the one before it."
+            )
+    return None
+
+
+@exercise("keep-checkpoint-contents")
+def _check_keep_checkpoint_contents(must_save: Any) -> str | None:
+    want = {"generator", "discriminator", "g_optimizer", "d_optimizer", "ema_generator", "noise_seed_state", "epoch"}
+    if isinstance(must_save, str):
+        return "give a set of names, e.g. {'generator', 'discriminator'}, not one string."
+    got = {str(item) for item in must_save}
+    missing, extra = sorted(want - got), sorted(got - want)
+    if missing:
+        return f"a resumed run would differ without: {missing}. What else changes from one training step to the next?"
+    if extra:
+        return f"{extra} need not be saved: they are rebuilt from code or are not part of the training state."
+    return None
+
+
+@exercise("keep-adam-first-step")
+def _check_keep_adam_first_step(adam_first_step: Callable) -> str | None:
+    import keras
+
+    lr = 1e-3
+    g = np.array([1e-2, 1e3, -2.0, 0.5, -3e-2], dtype=np.float32)
+    weights = keras.Variable(np.zeros_like(g))
+    keras.optimizers.Adam(learning_rate=lr, beta_1=0.5).apply([keras.ops.convert_to_tensor(g)], [weights])
+    want = np.asarray(weights.numpy(), dtype=np.float64)
+    got = np.asarray(answered(adam_first_step(g, lr)), dtype=np.float64)
+    if got.shape != want.shape or not np.allclose(got, want, rtol=1e-3, atol=1e-9):
+        return (
+            f"for gradients {g.tolist()} a fresh Adam step changes the weights by {np.round(want, 7).tolist()}, "
+            f"you returned {np.round(got, 7).tolist()}. Start from m_0 = v_0 = 0 at t = 1, apply both bias "
+            "corrections, and mind the minus sign of gradient descent."
+        )
+    return None
+
+
+# --- Chapter: a DCGAN on MNIST -------------------------------------------------
+
+
+@exercise("dcgan-transpose-size")
+def _check_generator_sizes(generator_sizes: Callable) -> str | None:
+    for start, strides, want in [(7, [2, 2], [14, 28]), (4, [2, 2, 2], [8, 16, 32]), (5, [1, 3], [5, 15]), (3, [], [])]:
+        got = answered(generator_sizes(start, strides))
+        if list(np.asarray(got).tolist()) != want:
+            return f"generator_sizes({start}, {strides}) should be {want}, got {got}. Multiply by each stride in turn."
+    return None
+
+
+@exercise("dcgan-conv-params")
+def _check_conv_parameters(conv_parameters: Callable) -> str | None:
+    import keras
+
+    for kernel, cin, cout, bias in [(4, 1, 64, True), (4, 128, 64, False), (3, 16, 32, True), (1, 5, 7, False)]:
+        layer = keras.layers.Conv2D(cout, kernel, use_bias=bias)
+        layer.build((None, 8, 8, cin))
+        got = answered(conv_parameters(kernel, cin, cout, bias))
+        if got != layer.count_params():
+            return (
+                f"a {kernel}x{kernel} convolution from {cin} to {cout} channels {'with' if bias else 'without'} "
+                f"bias has {layer.count_params()} parameters, you returned {got}: one kernel x kernel x in_channels "
+                "filter per output channel, plus one bias per output channel."
+            )
+    return None
+
+
+@exercise("dcgan-interpolate")
+def _check_interpolate(interpolate: Callable) -> str | None:
+    z0, z1 = np.array([0.0, 1.0, -2.0]), np.array([4.0, 1.0, 2.0])
+    got = np.asarray(answered(interpolate(z0, z1, 5)), dtype=np.float64)
+    want = np.array([[0, 1, -2], [1, 1, -1], [2, 1, 0], [3, 1, 1], [4, 1, 2]], dtype=np.float64)
+    if got.shape != want.shape:
+        return f"interpolate(z0, z1, 5) should have shape {want.shape}, got {got.shape}."
+    if not np.allclose(got, want):
+        return "the first row must be z0, the last z1, and the steps between rows equal."
+    return None
+
+
+# --- Chapter: conditional GANs -------------------------------------------------
+
+
+@exercise("cgan-grid-inputs")
+def _check_grid_inputs(grid_inputs: Callable) -> str | None:
+    z = np.arange(6, dtype=np.float64).reshape(3, 2)
+    result = answered(grid_inputs(z, 4))
+    if not isinstance(result, tuple) or len(result) != 2:
+        return "return a pair (grid_z, grid_labels)."
+    grid_z, grid_labels = (np.asarray(part) for part in result)
+    if grid_z.shape != (12, 2) or grid_labels.shape != (12,):
+        return f"for 3 noise vectors and 4 labels expect shapes (12, 2) and (12,), got {grid_z.shape} and {grid_labels.shape}."
+    if not np.array_equal(grid_labels, np.repeat(np.arange(4), 3)):
+        return f"labels should be [0, 0, 0, 1, 1, 1, ...] (one label per row), got {grid_labels.tolist()}."
+    if not np.array_equal(grid_z, np.tile(z, (4, 1))):
+        return "row r, column c must use noise vector z[c]: the noise repeats in every row."
+    return None
+
+
+@exercise("cgan-label-accuracy")
+def _check_label_accuracy(label_accuracy: Callable) -> str | None:
+    logits = np.eye(10)[[3, 3, 5, 1, 1, 1]] * 5.0
+    asked = np.array([3, 3, 3, 1, 1, 2])
+    got = answered(label_accuracy(logits, asked))
+    want = {1: 1.0, 2: 0.0, 3: 2 / 3}
+    if not isinstance(got, dict) or set(got) != set(want):
+        return f"return a dict with one entry per label present in asked ({sorted(want)}), got {got!r}."
+    if any(not np.isclose(got[k], want[k]) for k in want):
+        return f"expected {want}, got {got}: the share of each label's digits read as that label."
+    return None
+
+
+@exercise("cgan-projection")
+def _check_projection_logit(projection_logit: Callable) -> str | None:
+    rng = np.random.default_rng(0)
+    features, w, embeddings = rng.normal(size=5), rng.normal(size=5), rng.normal(size=(3, 5))
+    for label in range(3):
+        want = features @ w + 0.5 + embeddings[label] @ features
+        got = answered(projection_logit(features, w, 0.5, embeddings, label))
+        if not np.isclose(float(got), want):
+            return f"for label {label} the logit is {want:.4f}, you returned {got}: w.phi + b + e_y.phi."
+    return None

@@ -102,3 +102,45 @@ WRONG_ANSWERS.update({
     "divergences-hinge": lambda real, fake: float(np.mean(1 - np.asarray(real)) + np.mean(1 + np.asarray(fake))),
     "divergences-kl-conjugate": lambda t: float(np.exp(t)),
 })
+
+WRONG_ANSWERS.update({
+    # the KL divergence the wrong way round: KL(p(y) || p(y|x))
+    "measuring-score-by-hand": lambda p: float(np.exp(np.mean(np.sum(
+        np.asarray(p).mean(axis=0) * np.log((np.asarray(p).mean(axis=0) + 1e-12) / (np.asarray(p) + 1e-12)), axis=1)))),
+    # the variances' gap instead of the standard deviations'
+    "measuring-frechet-1d": lambda mean_a, std_a, mean_b, std_b: (mean_a - mean_b) ** 2 + (std_a**2 - std_b**2) ** 2,
+    # ignores the confidence: right only for perfectly confident predictions
+    "measuring-k-classes": lambda k, confidence: float(k),
+})
+
+WRONG_ANSWERS.update({
+    # forgets the channel axis: 7 * 7 for (7, 7, 128)
+    "debug-reshape": lambda shape: int(shape[0] * (shape[1] if len(shape) > 1 else 1)),
+    # the broken listing's labels: "real" for everything
+    "debug-labels": lambda n_real, n_fake: np.ones((n_real + n_fake, 1)),
+    # adds a channel axis at the end instead of the batch axis in front
+    "debug-batch-axis": lambda image: np.asarray(image)[..., np.newaxis],
+    # compares sums, which a change that cancels out fools
+    "debug-changed-weights": lambda before, after: [float(np.sum(b)) != float(np.sum(a)) for b, a in zip(before, after)],
+})
+
+WRONG_ANSWERS.update({
+    # counts the half-written .partial folder as a checkpoint
+    "keep-resume-epoch": lambda names: max([int(d) for n in names for d in __import__("re").findall(r"\d+", n)],
+                                           default=0),
+    "keep-steps-lost": lambda n, every=1: n * every - 1,
+    "keep-checkpoint-contents": {"generator", "discriminator", "epoch"},
+    "keep-adam-first-step": lambda g, lr: -lr * np.asarray(g, dtype=np.float64),  # plain SGD, no Adam
+})
+
+WRONG_ANSWERS.update({
+    "dcgan-transpose-size": lambda start, strides: [start + 2 * s for s in strides],
+    "dcgan-conv-params": lambda kernel, cin, cout, bias: kernel * kernel * cin * cout,
+    "dcgan-interpolate": lambda z0, z1, n: np.linspace(z0, z1, n + 1)[1:],
+})
+
+WRONG_ANSWERS.update({
+    "cgan-grid-inputs": lambda z, n: (np.repeat(np.asarray(z), n, axis=0), np.tile(np.arange(n), len(z))),
+    "cgan-label-accuracy": lambda logits, asked: {int(k): 1.0 for k in np.unique(asked)},
+    "cgan-projection": lambda features, w, b, embeddings, label: float(np.asarray(features) @ np.asarray(w) + b),
+})

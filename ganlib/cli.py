@@ -1,0 +1,393 @@
+"""The command line: train a GAN on MNIST digits, resume it after an interruption, sample from it.
+
+::
+
+    python -m ganlib train --model dcgan --epochs 20 --out runs/dcgan
+    python -m ganlib train --model conditional --seconds 600 --out runs/cgan
+    python -m ganlib sample --out runs/cgan --n 100 --label 3
+
+``train`` fits the model named by ``--model`` (see :data:`MODELS`) on
+:func:`ganlib.load_mnist` digits with Keras's progress bar, saves a checkpoint
+after every epoch in ``OUT/checkpoints`` (:class:`ganlib.Checkpoint`), and at the
+end writes a grid of samples (``OUT/samples-epoch-NNNNN.png``) and their scores
+(``OUT/scores.json``: the classifier score and the Fréchet distance in the
+features of :func:`ganlib.digit_classifier`, with the same numbers for real
+digits as a yardstick). Run the same command again and it resumes from the
+latest checkpoint: ``--epochs N`` is the total number of epochs, so a run killed
+in epoch 7 of 20 picks up after epoch 6 and trains epochs 7 to 20. With
+``--seconds S`` it trains for S more seconds, stopping at the end of the epoch in
+which they run out.
+
+``sample`` loads the latest checkpoint of ``OUT`` and writes a new grid
+(``OUT/sample-epoch-NNNNN[-label-L].png``) and the scores.
+
+Both commands build the networks, optimisers and the averaged (EMA) generator
+with one function, :func:`build_gan`, so that a checkpoint always fits the model
+it is loaded into; ``OUT/run.json`` records which model a folder holds.
+
+Budget: under ``GANLIB_BUDGET=quick`` (the tests' budget) ``train`` uses a fixed
+subset of :data:`QUICK_DIGITS` digits, and the digit classifier that scores the
+samples is trained for :data:`QUICK_CLASSIFIER_EPOCHS` epochs instead of
+:data:`CLASSIFIER_EPOCHS`; the models are the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import numbers
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from . import _validate
+from .budget import budget
+from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint
+from .data import load_mnist
+from .gan import GAN, default_optimizer
+from .metrics import classifier_score, digit_classifier, frechet_distance, split_digits
+from .models import (
+    dcgan_conditional_discriminator,
+    dcgan_conditional_generator,
+    dcgan_discriminator,
+    dcgan_generator,
+)
+from .plot import sample_grid
+
+MODELS = ("conditional", "dcgan")
+"""The models ``--model`` accepts: a DCGAN, and a DCGAN conditioned on the digit's label."""
+LATENT_DIM = 64
+FILTERS = 64
+EMA_DECAY = 0.995
+NUM_CLASSES = 10
+QUICK_DIGITS = 512
+CLASSIFIER_EPOCHS = 8
+QUICK_CLASSIFIER_EPOCHS = 2
+N_SCORED = 1000
+MAX_EPOCHS = 1_000_000  # the epoch count given to fit when --seconds decides when to stop
+
+
+def _seed(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+        raise ValueError(f"seed: expected a non-negative integer, got {value!r}")
+    return int(value)
+
+
+def build_gan(model: str, seed: int = 0) -> GAN:
+    """Build and compile the GAN named ``model``, the same way for training and for sampling.
+
+    Args:
+        model: one of :data:`MODELS`: ``"dcgan"`` (:func:`ganlib.dcgan_generator`
+            and :func:`ganlib.dcgan_discriminator`) or ``"conditional"`` (their
+            label-conditioned versions, 10 classes).
+        seed: seeds Keras's random generators (the initial weights) and the
+            training noise.
+
+    Returns:
+        A :class:`ganlib.GAN` with 64-dimensional noise and 64 filters, compiled
+        with Adam (2e-4, beta_1 = 0.5) for both players, the non-saturating loss
+        and an exponential moving average of the generator (decay 0.995).
+    """
+    model = _validate.one_of("model", model, MODELS)
+    seed = _seed(seed)
+    keras.utils.set_random_seed(seed)
+    if model == "dcgan":
+        gan = GAN(dcgan_generator(LATENT_DIM, FILTERS), dcgan_discriminator(FILTERS), seed=seed)
+    else:
+        gan = GAN(
+            dcgan_conditional_generator(LATENT_DIM, NUM_CLASSES, FILTERS),
+            dcgan_conditional_discriminator(NUM_CLASSES, FILTERS),
+            num_classes=NUM_CLASSES,
+            seed=seed,
+        )
+    gan.compile(
+        d_optimizer=default_optimizer(),
+        g_optimizer=default_optimizer(),
+        loss="non_saturating",
+        ema_decay=EMA_DECAY,
+    )
+    return gan
+
+
+def training_digits(digits: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The digits ``train`` fits: all of ``digits`` (default :func:`ganlib.load_mnist`), or a fixed subset
+    of :data:`QUICK_DIGITS` of them in the quick budget."""
+    images, labels = load_mnist() if digits is None else digits
+    n = budget(full=len(images), quick=min(QUICK_DIGITS, len(images)))
+    if n < len(images):
+        keep = np.random.default_rng(0).permutation(len(images))[:n]
+        images, labels = images[keep], labels[keep]
+    return images, labels
+
+
+def _batches(x: np.ndarray, y: np.ndarray | None, batch: int, seed: int) -> tf.data.Dataset:
+    """Shuffled batches of full size: a last, smaller batch would retrace the training step."""
+    data = tf.data.Dataset.from_tensor_slices(x if y is None else (x, y))
+    return data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch, drop_remainder=True)
+
+
+class TimeLimit(keras.callbacks.Callback):
+    """Stop training at the end of the epoch in which ``seconds`` have passed since training began."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = _validate.positive_float("seconds", seconds)
+        self.start = time.monotonic()
+
+    def on_train_begin(self, logs=None) -> None:
+        self.start = time.monotonic()
+
+    def on_epoch_end(self, epoch: int, logs=None) -> None:
+        if time.monotonic() - self.start >= self.seconds:
+            self.model.stop_training = True
+
+
+class _ReportCheckpoint(keras.callbacks.Callback):
+    """Say where each epoch's checkpoint went (runs after :class:`ganlib.Checkpoint`)."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__()
+        self.directory = directory
+
+    def on_epoch_end(self, epoch: int, logs=None) -> None:
+        print(f"saved checkpoint {self.directory / f'epoch-{epoch + 1:05d}'}", flush=True)
+
+
+# --- the run folder ---------------------------------------------------------------
+
+
+def _run_file(out: Path) -> Path:
+    return out / "run.json"
+
+
+def _read_run(out: Path) -> dict | None:
+    path = _run_file(out)
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def _write_json(path: Path, content: dict) -> None:
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    partial.write_text(json.dumps(content, indent=2) + "\n")
+    partial.replace(path)  # never a half-written file under the real name
+
+
+def _noise_labels(gan: GAN, n: int, label: int | None) -> np.ndarray | None:
+    if not gan.num_classes:
+        return None
+    return np.full(n, label) if label is not None else np.arange(n) % gan.num_classes
+
+
+def scores(gan: GAN, digits: tuple[np.ndarray, np.ndarray] | None = None, n: int = N_SCORED, seed: int = 0) -> dict:
+    """Score ``n`` samples of ``gan`` against held-out real digits with :func:`ganlib.digit_classifier`.
+
+    A conditional GAN is scored on every class equally. Returns a dict with the
+    samples' ``classifier_score`` and ``frechet_distance``, the same two numbers
+    for real digits (``real_classifier_score``; ``real_frechet_distance``, between
+    ``n`` training digits and the held-out ones) and the classifier's
+    ``classifier_accuracy`` on the held-out digits. ``digits`` is what
+    :func:`ganlib.load_mnist` returns (loaded when not given).
+    """
+    n = _validate.positive_int("n", n)
+    classifier = digit_classifier(epochs=budget(full=CLASSIFIER_EPOCHS, quick=QUICK_CLASSIFIER_EPOCHS))
+    images, labels = load_mnist() if digits is None else digits
+    (train_images, _), (test_images, _) = split_digits(images, labels)
+    fake = gan.generate(n=n, seed=seed, labels=_noise_labels(gan, n, None))
+    real = train_images[np.random.default_rng(seed).permutation(len(train_images))[:n]]
+    return {
+        "classifier_score": classifier_score(fake, classifier),
+        "frechet_distance": frechet_distance(test_images, fake, classifier),
+        "real_classifier_score": classifier_score(test_images, classifier),
+        "real_frechet_distance": frechet_distance(test_images, real, classifier),
+        "classifier_accuracy": classifier.test_accuracy,
+        "n_scored": n,
+    }
+
+
+def _finish(gan: GAN, out: Path, model: str, epoch: int, grid_path: Path, n: int, label: int | None,
+            seed: int, digits: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
+    images = gan.generate(n=n, seed=seed, labels=_noise_labels(gan, n, label))
+    title = f"{model}, epoch {epoch}" + (f", label {label}" if label is not None else "")
+    sample_grid(images, ncols=min(n, 10), title=title).savefig(grid_path, dpi=80)
+    print(f"wrote {grid_path}")
+    result = {"model": model, "epoch": epoch, **scores(gan, digits, seed=seed)}
+    _write_json(out / "scores.json", result)
+    print(
+        f"scores after epoch {epoch}: classifier score {result['classifier_score']:.2f} "
+        f"(real digits: {result['real_classifier_score']:.2f}, at most 10), Frechet distance "
+        f"{result['frechet_distance']:.2f} (real digits: {result['real_frechet_distance']:.2f})"
+    )
+    print(f"wrote {out / 'scores.json'}")
+    return result
+
+
+# --- the commands -----------------------------------------------------------------
+
+
+def train(model: str, out: str | os.PathLike, epochs: int | None = None, seconds: float | None = None,
+          batch: int = 64, seed: int = 0) -> dict:
+    """Train (or resume training) ``model`` into the folder ``out``; return its scores.
+
+    Exactly one of ``epochs`` (the total number of epochs, counting those of
+    earlier runs) and ``seconds`` (how long this run may train) must be given.
+    See the module's documentation for the files written.
+    """
+    model = _validate.one_of("model", model, MODELS)
+    if (epochs is None) == (seconds is None):
+        raise ValueError("epochs, seconds: expected exactly one of them")
+    epochs = None if epochs is None else _validate.positive_int("epochs", epochs)
+    seconds = None if seconds is None else _validate.positive_float("seconds", seconds)
+    batch = _validate.positive_int("batch", batch)
+    seed = _seed(seed)
+    out = Path(out)
+    run = _read_run(out)
+    if run is not None and run["model"] != model:
+        raise ValueError(f"model: {out} holds a {run['model']!r} run, got --model {model!r}; use another --out")
+    out.mkdir(parents=True, exist_ok=True)
+    _write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch})
+
+    digits = load_mnist()
+    x, y = training_digits(digits)
+    if batch > len(x):
+        raise ValueError(f"batch: expected at most the {len(x)} training digits, got {batch}")
+    print(f"training {model!r} on {len(x)} digits, batch {batch}, {len(x) // batch} steps per epoch")
+    gan = build_gan(model, seed)
+    checkpoints = out / "checkpoints"
+    start = restore_checkpoint(gan, checkpoints)
+    if start:
+        print(f"resuming from epoch {start} ({latest_checkpoint(checkpoints)}, "
+              f"optimizer step {int(gan.g_optimizer.iterations)})", flush=True)
+    else:
+        print(f"no checkpoint in {checkpoints}: starting from epoch 0", flush=True)
+
+    callbacks: list[keras.callbacks.Callback] = [Checkpoint(checkpoints), _ReportCheckpoint(checkpoints)]
+    if seconds is not None:
+        total = start + MAX_EPOCHS
+        callbacks.append(TimeLimit(seconds))
+        print(f"training for {seconds:g} s, to the end of the epoch in which they run out", flush=True)
+    else:
+        total = epochs
+    done = start
+    if start < total:
+        try:
+            history = gan.fit(_batches(x, y if gan.num_classes else None, batch, seed), epochs=total,
+                              initial_epoch=start, callbacks=callbacks, verbose=1)
+        except KeyboardInterrupt:
+            last = latest_checkpoint(checkpoints)
+            print(f"\ninterrupted; the latest checkpoint is {last}. Run the same command again to resume.")
+            raise
+        done = start + len(history.epoch)
+    else:
+        print(f"already trained for {start} epochs (--epochs {epochs}): nothing to train")
+    return _finish(gan, out, model, done, out / f"samples-epoch-{done:05d}.png", 100, None, seed, digits)
+
+
+def sample(out: str | os.PathLike, n: int = 100, label: int | None = None, seed: int = 0) -> dict:
+    """Load the latest checkpoint in ``out`` and write a grid of ``n`` samples and the scores; return them."""
+    out = Path(out)
+    n = _validate.positive_int("n", n)
+    seed = _seed(seed)
+    run = _read_run(out)
+    checkpoints = out / "checkpoints"
+    if run is None or latest_checkpoint(checkpoints) is None:
+        raise FileNotFoundError(
+            f"out: no checkpoint in {checkpoints}; train first: python -m ganlib train --model ... --out {out}"
+        )
+    if label is not None:
+        if run["model"] != "conditional":
+            raise ValueError(f"label: only the conditional model takes a label; {out} holds a {run['model']!r} run")
+        if isinstance(label, bool) or not isinstance(label, numbers.Integral) or not 0 <= label < NUM_CLASSES:
+            raise ValueError(f"label: expected a digit from 0 to {NUM_CLASSES - 1}, got {label!r}")
+    gan = build_gan(run["model"], run["seed"])
+    epoch = restore_checkpoint(gan, checkpoints)
+    print(f"loaded {latest_checkpoint(checkpoints)} ({run['model']!r}, epoch {epoch})")
+    name = f"sample-epoch-{epoch:05d}" + (f"-label-{label}" if label is not None else "") + ".png"
+    return _finish(gan, out, run["model"], epoch, out / name, n, label, seed)
+
+
+# --- argument parsing -------------------------------------------------------------
+
+
+def _positive(kind: type, flag: str):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a positive {kind.__name__}, got {text!r}") from None
+        if not (value > 0 and math.isfinite(value)):
+            raise argparse.ArgumentTypeError(f"{flag} must be positive, got {text}")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its messages
+    return parse
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text}")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    """The parser of ``python -m ganlib``."""
+    main_parser = argparse.ArgumentParser(
+        prog="python -m ganlib",
+        description="Train GANs on MNIST digits with checkpoints that survive interruptions, and sample from them.",
+        epilog="Under GANLIB_BUDGET=quick, train uses a fixed subset of "
+        f"{QUICK_DIGITS} digits (for tests); the models are the same.",
+    )
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="{train,sample}")
+    train_parser = commands.add_parser(
+        "train",
+        help="train a model, resuming from the latest checkpoint in --out",
+        description="Train a GAN on MNIST digits, saving a checkpoint after every epoch in OUT/checkpoints. "
+        "Run the same command again to resume from the latest checkpoint. At the end, write a grid of samples "
+        "and their scores (OUT/scores.json).",
+    )
+    train_parser.add_argument("--model", required=True, choices=MODELS, help="which GAN to train")
+    length = train_parser.add_mutually_exclusive_group(required=True)
+    length.add_argument("--epochs", type=_positive(int, "--epochs"),
+                        help="train until this many epochs in total (counting earlier runs)")
+    length.add_argument("--seconds", type=_positive(float, "--seconds"),
+                        help="train for this many seconds, stopping at the end of the epoch in which they run out")
+    train_parser.add_argument("--out", required=True, help="the run's folder (checkpoints, samples, scores)")
+    train_parser.add_argument("--batch", type=_positive(int, "--batch"), default=64, help="batch size (default 64)")
+    train_parser.add_argument("--seed", type=_non_negative_int, default=0, help="random seed (default 0)")
+
+    sample_parser = commands.add_parser(
+        "sample",
+        help="write a grid of samples from the latest checkpoint in --out",
+        description="Load the latest checkpoint in OUT and write a grid of samples and their scores.",
+    )
+    sample_parser.add_argument("--out", required=True, help="a folder written by train")
+    sample_parser.add_argument("--n", type=_positive(int, "--n"), default=100, help="how many samples (default 100)")
+    sample_parser.add_argument("--label", type=int, choices=range(NUM_CLASSES), metavar="{0..9}",
+                               help="the digit to draw (conditional model only)")
+    sample_parser.add_argument("--seed", type=_non_negative_int, default=0, help="seed of the noise (default 0)")
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m ganlib`` with the arguments ``argv`` (default: the command line); return the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "train":
+            train(args.model, args.out, epochs=args.epochs, seconds=args.seconds, batch=args.batch, seed=args.seed)
+        else:
+            sample(args.out, n=args.n, label=args.label, seed=args.seed)
+    except KeyboardInterrupt:
+        return 130
+    except (ValueError, FileNotFoundError) as error:
+        print(f"python -m ganlib {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    return 0
