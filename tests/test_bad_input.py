@@ -13,28 +13,7 @@ import pytest
 import tensorflow as tf
 
 import ganlib
-
-
-def toy_gan():
-    gan = ganlib.GAN(ganlib.mlp_generator(8, 2, (8,)), ganlib.mlp_discriminator(2, (8,)), seed=0)
-    gan.compile()
-    return gan
-
-
-def image_gan():
-    gan = ganlib.GAN(ganlib.dcgan_generator(8, filters=4), ganlib.dcgan_discriminator(filters=4))
-    gan.compile()
-    return gan
-
-
-def conditional_gan():
-    gan = ganlib.GAN(
-        ganlib.dcgan_conditional_generator(8, num_classes=3, filters=4),
-        ganlib.dcgan_conditional_discriminator(num_classes=3, filters=4),
-        num_classes=3,
-    )
-    gan.compile()
-    return gan
+from tests.builders import conditional_gan, image_gan, toy_gan
 
 
 def two_logit_discriminator():

@@ -4,16 +4,7 @@ import pytest
 import tensorflow as tf
 
 import ganlib
-
-
-def toy_gan(seed=0, latent_dim=8):
-    gan = ganlib.GAN(
-        ganlib.mlp_generator(latent_dim, 2, (64, 64)), ganlib.mlp_discriminator(2, (64, 64)), seed=seed
-    )
-    gan.compile(
-        d_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5), g_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5)
-    )
-    return gan
+from tests.builders import conditional_gan, image_gan, toy_gan
 
 
 def test_fit_logs_both_losses_and_the_discriminator_outputs():
@@ -87,12 +78,6 @@ def test_gan_call_runs_the_generator():
     np.testing.assert_allclose(gan(z), gan.generator(z))
 
 
-def image_gan():
-    gan = ganlib.GAN(ganlib.dcgan_generator(8, filters=4), ganlib.dcgan_discriminator(filters=4))
-    gan.compile()
-    return gan
-
-
 BAD_FITS = [
     ("unscaled pixels", lambda: image_gan().fit(np.full((8, 28, 28, 1), 255.0), epochs=1),
      ValueError, r"x: expected values in \[-1, 1\].*ganlib.scale_images"),
@@ -151,16 +136,6 @@ def test_a_nan_loss_stops_training_naming_the_network_and_the_step():
     gan.compile(d_optimizer=keras.optimizers.SGD(1e30), g_optimizer=keras.optimizers.SGD(1e-3))
     with pytest.raises(ganlib.gan.NonFiniteLossError, match=r"loss .* at training step \d+;"):
         gan.fit(data, batch_size=64, epochs=3, verbose=0, callbacks=[ganlib.gan.StopOnNonFiniteLoss(check_every=1)])
-
-
-def conditional_gan():
-    gan = ganlib.GAN(
-        ganlib.dcgan_conditional_generator(8, num_classes=3, filters=4),
-        ganlib.dcgan_conditional_discriminator(num_classes=3, filters=4),
-        num_classes=3,
-    )
-    gan.compile()
-    return gan
 
 
 def test_conditional_gan_trains_on_labelled_data_and_generates_per_label():
