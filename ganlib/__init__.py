@@ -6,6 +6,7 @@ One module per concept, each public name re-exported here:
 - :mod:`ganlib.data`: MNIST digits and toy distributions with known densities.
 - :mod:`ganlib.models`: MLP and DCGAN generators and discriminators, plain and conditional.
 - :mod:`ganlib.losses`: GAN losses (minimax, non-saturating, Wasserstein, hinge).
+- :mod:`ganlib.augment`: differentiable augmentation for GANs trained on few images.
 - :mod:`ganlib.gan`: the ``GAN`` model trained by ``compile`` and ``fit``.
 - :mod:`ganlib.checkpoint`: saving and resuming training.
 - :mod:`ganlib.callbacks`: snapshots of a GAN during training.
@@ -49,13 +50,17 @@ from .models import (
     mlp_discriminator,
     mlp_generator,
     predict_in_batches,
+    spectral_norm,
 )
+from .augment import diff_augment, DiffAugment
 from .losses import (
     discriminator_loss,
     GANLoss,
     get_loss,
+    gradient_penalty,
     hinge_discriminator_loss,
     hinge_generator_loss,
+    label_smoothed,
     LOSSES,
     minimax_generator_loss,
     non_saturating_generator_loss,
@@ -66,11 +71,14 @@ from .gan import default_optimizer, GAN
 from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint, save_checkpoint
 from .callbacks import Snapshot1D, snapshot_1d, SnapshotCallback
 from .metrics import (
+    class_fractions,
+    class_probabilities,
     classifier_features,
     classifier_score,
     digit_classifier,
     frechet_distance,
     frechet_distance_from_features,
+    judged_real,
     mode_coverage,
     ModeCoverage,
 )
@@ -116,6 +124,8 @@ __all__ = [
     "budget",
     "check",
     "Checkpoint",
+    "class_fractions",
+    "class_probabilities",
     "classifier_features",
     "classifier_score",
     "current_budget",
@@ -125,6 +135,8 @@ __all__ = [
     "dcgan_generator",
     "default_optimizer",
     "density_panels",
+    "diff_augment",
+    "DiffAugment",
     "digit_classifier",
     "discriminator_loss",
     "figure_to_rgb",
@@ -137,13 +149,16 @@ __all__ = [
     "GaussianMixture",
     "get_loss",
     "GifAnimation",
+    "gradient_penalty",
     "grid_of_gaussians",
     "hinge_discriminator_loss",
     "hinge_generator_loss",
     "init_tiny_mlp",
     "inverse_cdf",
     "js_divergence",
+    "judged_real",
     "kl_divergence",
+    "label_smoothed",
     "latest_checkpoint",
     "lif_rate",
     "lif_rate_theory",
@@ -182,6 +197,7 @@ __all__ = [
     "Snapshot1D",
     "snapshot_1d",
     "SnapshotCallback",
+    "spectral_norm",
     "theory",
     "train_discriminator",
     "unscale_images",
@@ -190,6 +206,3 @@ __all__ = [
     "wasserstein_generator_loss",
 ]
 
-from .metrics import class_fractions, class_probabilities  # noqa: E402
-
-__all__ += ["class_fractions", "class_probabilities"]

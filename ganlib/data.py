@@ -129,7 +129,8 @@ class GaussianMixture:
             raise ValueError(f"weights: expected weights summing to 1, got a sum of {weights.sum():g}")
         self.means = means.astype(np.float64)
         self.std = std
-        self.weights = weights
+        # Exactly 1 in float64 (e.g. 25 weights of 1/25 read as float32 are not), as sampling requires.
+        self.weights = weights / weights.sum()
 
     def __repr__(self) -> str:
         return f"GaussianMixture({len(self.weights)} components in {self.dim}-D, std={self.std:g})"

@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .data import grid_of_gaussians
+from .data import grid_of_gaussians, ring_of_gaussians
 from .metrics import mode_coverage
 from .models import mlp_discriminator, mlp_generator
 
@@ -945,4 +945,211 @@ def _check_projection_logit(projection_logit: Callable) -> str | None:
         got = answered(projection_logit(features, w, 0.5, embeddings, label))
         if not np.isclose(float(got), want):
             return f"for label {label} the logit is {want:.4f}, you returned {got}: w.phi + b + e_y.phi."
+    return None
+
+
+# --- Chapter: mode collapse, reproduced ---------------------------------------------
+
+
+@exercise("modes-coverage-by-hand")
+def _check_modes_coverage(coverage: Callable) -> str | None:
+    ring = ring_of_gaussians()
+    rng = np.random.default_rng(0)
+    cases = {
+        "samples of the ring itself": ring.sample(500, seed=0),
+        "every sample at one mode": np.repeat(ring.means[:1], 50, axis=0),
+        "samples far from every mode": rng.normal(scale=0.1, size=(50, 2)),
+        "half near mode 0, half between modes": np.concatenate(
+            [ring.means[:1] + 0.01, np.repeat((ring.means[:1] + ring.means[1:2]) / 2, 1, axis=0)]),
+    }
+    for name, samples in cases.items():
+        want = mode_coverage(samples, ring)
+        got = answered(coverage(samples, ring.means, ring.std))
+        if not isinstance(got, tuple) or len(got) != 2:
+            return "return a pair (modes_covered, high_quality)."
+        if int(got[0]) != want.modes_covered or not np.isclose(float(got[1]), want.high_quality):
+            return (f"for {name} expected ({want.modes_covered}, {want.high_quality:.3f}), got {got}: a sample is of "
+                    "high quality within n_std * std of its nearest mode; count the distinct nearest modes of those.")
+    return None
+
+
+@exercise("modes-expected-covered")
+def _check_expected_covered(expected_covered: Callable) -> str | None:
+    for n, k in ((1, 8), (8, 8), (60, 25), (1000, 25), (3, 1)):
+        want = k * (1 - (1 - 1 / k) ** n)
+        got = answered(expected_covered(n, k))
+        if not np.isclose(float(got), want, rtol=1e-9):
+            return f"expected_covered({n}, {k}) should be {want:.4f}, got {got}: each mode is missed with probability (1 - 1/k)^n."
+    return None
+
+
+@exercise("modes-all-covered")
+def _check_all_covered(p_all_covered: Callable) -> str | None:
+    checks = {(1, 1): 1.0, (1, 2): 0.0, (2, 2): 0.5, (3, 2): 0.75, (3, 3): 2 / 9}
+    for (n, k), want in checks.items():
+        got = answered(p_all_covered(n, k))
+        if not np.isclose(float(got), want, atol=1e-9):
+            return f"p_all_covered({n}, {k}) should be {want:.4f}, got {got}."
+    if not 0.0 < float(p_all_covered(150, 25)) < 1.0:
+        return "p_all_covered(150, 25) should be a probability strictly between 0 and 1."
+    return None
+
+
+# --- Chapter: instability and its usual fixes -------------------------------------
+
+
+@exercise("fixes-linear-penalty")
+def _check_linear_penalty(linear_penalty: Callable) -> str | None:
+    for w in ([3.0, 4.0], [0.6, 0.8], [0.0, 0.0, 0.0], [0.1, -0.2, 2.0]):
+        want = (np.linalg.norm(w) - 1.0) ** 2
+        got = answered(linear_penalty(np.array(w)))
+        if not np.isclose(float(got), want, rtol=1e-6, atol=1e-9):
+            return f"for w = {w} the penalty is {want:.4f}, got {got}: the gradient of w.x is w at every point."
+    return None
+
+
+@exercise("fixes-power-iteration")
+def _check_power_iteration(power_iteration: Callable) -> str | None:
+    rng = np.random.default_rng(3)
+    for shape in ((6, 4), (3, 8), (10, 10)):
+        W = rng.normal(size=shape)
+        sigma = np.linalg.svd(W, compute_uv=False)[0]
+        got = answered(power_iteration(W, 200))
+        if not np.isclose(float(got), sigma, rtol=1e-4):
+            return f"for a {shape} matrix with largest singular value {sigma:.4f}, 200 steps gave {got}."
+    W = np.diag([5.0, 1.0])
+    if not np.isclose(float(power_iteration(W, 50)), 5.0, rtol=1e-6):
+        return "for diag(5, 1) the estimate should converge to 5."
+    return None
+
+
+@exercise("fixes-smoothed-optimum")
+def _check_smoothed_optimum(smoothed_optimal_d: Callable) -> str | None:
+    p_data, p_g = np.array([1.0, 0.5, 0.0, 0.2]), np.array([0.0, 0.5, 1.0, 0.6])
+    for s in (0.0, 0.1, 0.3):
+        want = (1 - s) * p_data / (p_data + p_g)
+        got = np.asarray(answered(smoothed_optimal_d(p_data, p_g, s)), dtype=np.float64)
+        if got.shape != want.shape or not np.allclose(got, want):
+            return f"with s = {s} expected {np.round(want, 4).tolist()}, got {np.round(got, 4).tolist()}."
+    return None
+
+
+# --- Chapter: data-efficient GANs -------------------------------------------------
+
+
+@exercise("fewdata-translate")
+def _check_translate(translate: Callable) -> str | None:
+    image = np.arange(12.0).reshape(3, 4)
+    for dy, dx in ((0, 0), (1, 0), (0, -2), (-1, 1), (2, 3)):
+        want = np.full_like(image, -1.0)
+        for r in range(3):
+            for c in range(4):
+                if 0 <= r - dy < 3 and 0 <= c - dx < 4:
+                    want[r, c] = image[r - dy, c - dx]
+        got = np.asarray(answered(translate(image.copy(), dy, dx, -1.0)))
+        if got.shape != want.shape or not np.array_equal(got, want):
+            return f"translate(image, {dy}, {dx}, -1) should be {want.tolist()}, got {got.tolist()}."
+    return None
+
+
+@exercise("fewdata-leak")
+def _check_leaked_variance(leaked_variance: Callable) -> str | None:
+    for a in (0.0, 1.0, 2.0, 0.5):
+        want = 1.0 + a**2 / 3.0
+        got = answered(leaked_variance(a))
+        if not np.isclose(float(got), want):
+            return f"leaked_variance({a}) should be {want:.4f}, got {got}: the variances of independent x and u add."
+    return None
+
+
+@exercise("fewdata-gap")
+def _check_overfitting_gap(overfitting_gap: Callable) -> str | None:
+    cases = [([1.0, 2.0, -1.0, 3.0], [-1.0, -2.0, 0.5, -3.0], 0.5), ([1.0], [1.0, 2.0], 0.0), ([-1.0, -1.0], [1.0, -1.0], -0.5)]
+    for train_logits, held_logits, want in cases:
+        got = answered(overfitting_gap(np.array(train_logits), np.array(held_logits)))
+        if not np.isclose(float(got), want):
+            return f"for logits {train_logits} and {held_logits} the gap is {want}, got {got}."
+    return None
+
+
+# --- Chapter: where GANs went next -------------------------------------------------
+
+
+@exercise("next-downsample")
+def _check_downsample(downsample: Callable) -> str | None:
+    image = np.arange(16.0).reshape(4, 4)
+    want = {2: np.array([[2.5, 4.5], [10.5, 12.5]]), 4: np.array([[7.5]]), 1: image}
+    for factor, expected in want.items():
+        got = np.asarray(answered(downsample(image, factor)))
+        if got.shape != expected.shape or not np.allclose(got, expected):
+            return f"downsample(arange(16).reshape(4, 4), {factor}) should be {expected.tolist()}, got {got.tolist()}."
+    return None
+
+
+@exercise("next-frechet-diagonal")
+def _check_frechet_diagonal(frechet_diagonal: Callable) -> str | None:
+    cases = [
+        (([0.0], [1.0], [0.0], [1.0]), 0.0),
+        (([0.0, 0.0], [1.0, 1.0], [3.0, 4.0], [1.0, 1.0]), 25.0),
+        (([1.0, 2.0], [1.0, 3.0], [1.0, 2.0], [2.0, 1.0]), 5.0),
+    ]
+    for args, want in cases:
+        got = answered(frechet_diagonal(*(np.array(a) for a in args)))
+        if not np.isclose(float(got), want):
+            return f"frechet_diagonal{tuple(args)} should be {want}, got {got}: |mean_a - mean_b|^2 + sum (std_a - std_b)^2."
+    return None
+
+
+@exercise("next-cycle-loss")
+def _check_cycle_loss(cycle_loss: Callable) -> str | None:
+    x, y = np.array([0.0, 1.0, 2.0]), np.array([-1.0, 1.0])
+    cases = [
+        ((lambda v: v + 1, lambda v: v - 1), 0.0),
+        ((lambda v: 2 * v, lambda v: v), 1.0 + 1.0),
+        ((lambda v: v, lambda v: v + 0.5), 0.5 + 0.5),
+    ]
+    for (F, G), want in cases:
+        got = answered(cycle_loss(x, y, F, G))
+        if not np.isclose(float(got), want):
+            return f"expected {want}, got {got}: mean |G(F(x)) - x| + mean |F(G(y)) - y|."
+    return None
+
+
+# --- Chapter: frequently asked questions ---------------------------------------------
+
+
+@exercise("questions-equilibrium-losses")
+def _check_equilibrium_losses(losses_at: Callable) -> str | None:
+    for d_real, d_fake in ((0.5, 0.5), (0.9, 0.1), (0.3, 0.6)):
+        want = (-np.log(d_real) - np.log(1 - d_fake), -np.log(d_fake))
+        got = answered(losses_at(d_real, d_fake))
+        if not isinstance(got, tuple) or len(got) != 2 or not np.allclose([float(v) for v in got], want):
+            return (f"losses_at({d_real}, {d_fake}) should be ({want[0]:.4f}, {want[1]:.4f}), got {got}: "
+                    "d_loss = -log D(x) - log(1 - D(G(z))), g_loss = -log D(G(z)).")
+    return None
+
+
+@exercise("questions-adam-first-step")
+def _check_adam_first_step(adam_first_step: Callable) -> str | None:
+    for grad in (1e-3, 2.0, -50.0):
+        want = -0.01 * grad / (abs(grad) + 1e-7)
+        got = answered(adam_first_step(grad, 0.01))
+        if not np.isclose(float(got), want, rtol=1e-4):
+            return f"adam_first_step({grad}, 0.01) should be {want:.6f}, got {got}: correct both moments for their bias first."
+    return None
+
+
+@exercise("questions-diagnose")
+def _check_diagnose(diagnose: Callable) -> str | None:
+    cases = [
+        (([1.4, 1.3, 1.35], [0.7, 0.8, 0.75]), "balanced"),
+        (([1.0, 0.3, 0.05], [1.0, 2.5, 4.0]), "discriminator wins"),
+        (([1.0, float("nan")], [1.0, 1.0]), "diverged"),
+        (([1.0, 0.5], [1.0, float("inf")]), "diverged"),
+        (([0.05], [2.0]), "balanced"),
+    ]
+    for (d_loss, g_loss), want in cases:
+        got = answered(diagnose(d_loss, g_loss))
+        if got != want:
+            return f"diagnose({d_loss}, {g_loss}) should be {want!r}, got {got!r}."
     return None

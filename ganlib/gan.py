@@ -13,7 +13,7 @@ update, each with its own tape and optimiser.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import keras
 import numpy as np
@@ -21,7 +21,7 @@ import tensorflow as tf
 from keras import ops
 
 from . import _validate
-from .losses import GANLoss, get_loss
+from .losses import GANLoss, get_loss, gradient_penalty
 from .models import predict_in_batches
 
 
@@ -37,41 +37,32 @@ class NonFiniteLossError(FloatingPointError):
 class StopOnNonFiniteLoss(keras.callbacks.Callback):
     """Stop training with an error, naming the network and the step, when a loss is NaN or infinite.
 
-    ``GAN.fit`` adds it by default, so that nothing trains silently on garbage;
-    Keras's own ``TerminateOnNaN`` only prints a line and stops. The logged losses
-    are running means over the epoch, so a NaN stays in them once it appears:
-    looking every ``check_every`` steps (and at the end of each epoch) catches it
-    while making the host wait for the device only then (checking every step
-    cost 7% of the step time in ``bench/train_step_overhead.py``).
-
-    Args:
-        check_every: look at the losses every this many training steps (1: every step).
+    ``GAN.fit`` puts it first among the callbacks, so that nothing trains
+    silently on garbage and no later callback (a :class:`ganlib.Checkpoint`)
+    saves weights that a NaN has reached; Keras's own ``TerminateOnNaN`` only
+    prints a line and stops. Checking every step costs nothing measurable: with
+    TensorFlow, Keras converts each step's logs to Python floats before it calls
+    any callback.
     """
 
     PLAYERS = {"d_loss": "discriminator", "g_loss": "generator"}
 
-    def __init__(self, check_every: int = 25) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.check_every = _validate.positive_int("check_every", check_every)
         self.step = 0
-        self.checked = 0
 
     def _check(self, logs: dict | None) -> None:
         for key, player in self.PLAYERS.items():
             value = (logs or {}).get(key)
             if value is not None and not np.isfinite(float(value)):
-                when = (f"at training step {self.step}" if self.step - self.checked <= 1
-                        else f"between training steps {self.checked + 1} and {self.step}")
                 raise NonFiniteLossError(
-                    f"the {player}'s loss ({key}) became {float(value)} {when}; "
+                    f"the {player}'s loss ({key}) became {float(value)} at training step {self.step}; "
                     "check the data, the learning rates and the loss"
                 )
-        self.checked = self.step
 
     def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
         self.step += 1
-        if self.step % self.check_every == 0:
-            self._check(logs)
+        self._check(logs)
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         self._check(logs)
@@ -167,6 +158,8 @@ class GAN(keras.Model):
         loss: str | GANLoss = "non_saturating",
         d_steps: int = 1,
         ema_decay: float | None = None,
+        gradient_penalty: float = 0.0,
+        augment: Callable | None = None,
         **kwargs: Any,
     ) -> None:
         """Configure training.
@@ -181,6 +174,12 @@ class GAN(keras.Model):
                 (Yazici et al. 2019); :meth:`generate` then uses it. The decay after
                 step t is ``min(ema_decay, (1 + t) / (10 + t))``, so that the average
                 forgets the untrained weights quickly.
+            gradient_penalty: the weight of :func:`ganlib.gradient_penalty` in the
+                discriminator's loss (WGAN-GP: 10 with ``loss="wasserstein"`` and
+                ``d_steps=5``; 0: none).
+            augment: a differentiable augmentation (e.g. :func:`ganlib.diff_augment`)
+                applied to every image the discriminator sees, real and generated, in
+                both players' steps (Zhao et al. 2020); ``None``: none.
             **kwargs: passed on to ``keras.Model.compile`` (e.g. ``jit_compile``).
 
         Under the ``"mixed_float16"`` dtype policy both optimisers are wrapped in
@@ -210,6 +209,14 @@ class GAN(keras.Model):
                 raise ValueError(f"ema_decay: expected a number in (0, 1), got {ema_decay}")
             self.ema_generator = keras.models.clone_model(self.generator)
             self.ema_generator.set_weights(self.generator.get_weights())
+        if isinstance(gradient_penalty, bool) or not isinstance(gradient_penalty, (int, float)):
+            raise TypeError(f"gradient_penalty: expected a number >= 0, got {type(gradient_penalty).__name__}")
+        if not gradient_penalty >= 0:  # also refuses NaN
+            raise ValueError(f"gradient_penalty: expected a number >= 0, got {gradient_penalty}")
+        self.gradient_penalty = float(gradient_penalty)
+        if augment is not None and not callable(augment):
+            raise TypeError(f"augment: expected None or a callable on image batches, got {type(augment).__name__}")
+        self.augment = augment
 
     def build_optimizers(self) -> None:
         """Create both optimisers' variables now, once, in the GAN's ``tf.distribute`` scope.
@@ -250,25 +257,36 @@ class GAN(keras.Model):
         # scale, or loss_scale_factor), which optimizer.apply divides out of the gradients again.
         return optimizer.scale_loss(loss / tf.distribute.get_strategy().num_replicas_in_sync)
 
+    def _judge(self, samples, labels):
+        """The discriminator's logits on samples, augmented first if ``compile(augment=...)`` asked for it."""
+        if self.augment is not None:
+            samples = self.augment(samples)
+        return self.discriminator(samples if labels is None else [samples, labels], training=True)
+
     def train_step(self, data):
         real, labels = (data[0], data[1]) if isinstance(data, (tuple, list)) else (data, None)
+        labels = labels if self.num_classes else None
         # A conditional GAN gives both players the label; fakes are made for the real batch's labels.
-        condition = (lambda x: [x, labels]) if self.num_classes else (lambda x: x)
+        noise_input = (lambda z: z) if labels is None else (lambda z: [z, labels])
         batch_size = ops.shape(real)[0]
         for _ in range(self.d_steps):
-            fake = self.generator(condition(self._noise(batch_size)), training=True)
+            fake = self.generator(noise_input(self._noise(batch_size)), training=True)
             with tf.GradientTape() as tape:
-                real_logits = self.discriminator(condition(real), training=True)
-                fake_logits = self.discriminator(condition(fake), training=True)
+                real_logits = self._judge(real, labels)
+                fake_logits = self._judge(fake, labels)
                 d_loss = self.gan_loss.discriminator(real_logits, fake_logits)
+                if self.gradient_penalty:
+                    d_loss += self.gradient_penalty * gradient_penalty(
+                        self.discriminator, real, fake, labels=labels, seed=self.seed_generator
+                    )
                 scaled_loss = self._replica_scaled(d_loss, self.d_optimizer)
             weights = self.discriminator.trainable_weights
             grads = tape.gradient(scaled_loss, weights)
             self.d_optimizer.apply(grads, weights)
 
         with tf.GradientTape() as tape:
-            fake = self.generator(condition(self._noise(batch_size)), training=True)
-            fake_logits = self.discriminator(condition(fake), training=True)
+            fake = self.generator(noise_input(self._noise(batch_size)), training=True)
+            fake_logits = self._judge(fake, labels)
             g_loss = self.gan_loss.generator(fake_logits)
             scaled_loss = self._replica_scaled(g_loss, self.g_optimizer)
         weights = self.generator.trainable_weights
@@ -350,7 +368,9 @@ class GAN(keras.Model):
         self.build_optimizers()
         callbacks = list(kwargs.pop("callbacks", None) or [])
         if not any(isinstance(callback, StopOnNonFiniteLoss) for callback in callbacks):
-            callbacks.append(StopOnNonFiniteLoss())
+            # First in the list: at the end of an epoch it raises before a Checkpoint callback
+            # after it could save weights that a NaN has already reached.
+            callbacks.insert(0, StopOnNonFiniteLoss())
         return super().fit(x, y, batch_size=batch_size, epochs=epochs, callbacks=callbacks, **kwargs)
 
     def generate(

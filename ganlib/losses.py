@@ -19,14 +19,17 @@ Miyato et al. (2018).
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from functools import partial
+from typing import Any, Callable, NamedTuple
 
+import keras
+import tensorflow as tf
 from keras import ops
 
 from . import _validate
 
 
-def discriminator_loss(real_logits, fake_logits):
+def discriminator_loss(real_logits, fake_logits, real_target: float = 1.0):
     r"""Binary cross-entropy of the discriminator: :math:`-\mathbb{E}[\log D(x)] - \mathbb{E}[\log(1 - D(G(z)))]`.
 
     This is minus the value function :math:`V(D, G)` of Goodfellow et al. (2014),
@@ -35,11 +38,16 @@ def discriminator_loss(real_logits, fake_logits):
     Args:
         real_logits: the discriminator's logits on real data, shape ``(batch, 1)``.
         fake_logits: its logits on generated data, shape ``(batch, 1)``.
+        real_target: the label of real data, 1; below 1 for one-sided label
+            smoothing (see :func:`label_smoothed`).
 
     Returns:
         A scalar tensor.
     """
-    return ops.mean(ops.softplus(-real_logits)) + ops.mean(ops.softplus(fake_logits))
+    real_loss = ops.softplus(-real_logits)
+    if real_target != 1.0:  # cross-entropy with target t: t log(1/D) + (1 - t) log(1/(1 - D))
+        real_loss = real_target * real_loss + (1.0 - real_target) * ops.softplus(real_logits)
+    return ops.mean(real_loss) + ops.mean(ops.softplus(fake_logits))
 
 
 def minimax_generator_loss(fake_logits):
@@ -117,6 +125,67 @@ LOSSES: dict[str, GANLoss] = {
 }
 
 
+def label_smoothed(loss: str | GANLoss = "non_saturating", smoothing: float = 0.1) -> GANLoss:
+    """``loss`` with one-sided label smoothing: the discriminator's target for real data is ``1 - smoothing``.
+
+    Salimans et al. (2016) smooth only the real side: smoothing the fake side
+    too would reward the generator for staying where it is. Only the
+    cross-entropy losses ("minimax", "non_saturating") have labels to smooth.
+
+    Args:
+        loss: a cross-entropy loss, by name or as a :class:`GANLoss`.
+        smoothing: how much to take off the real label, in (0, 1), e.g. 0.1.
+    """
+    loss = get_loss(loss)
+    if loss.discriminator is not discriminator_loss:
+        raise ValueError(f"loss: expected a cross-entropy loss ('minimax' or 'non_saturating'), got {loss.name!r}")
+    smoothing = _validate.positive_float("smoothing", smoothing)
+    if smoothing >= 1:
+        raise ValueError(f"smoothing: expected a number in (0, 1), got {smoothing}")
+    return GANLoss(
+        f"{loss.name}, real label {1 - smoothing:g}",
+        partial(discriminator_loss, real_target=1.0 - smoothing),
+        loss.generator,
+    )
+
+
+def gradient_penalty(critic: keras.Model, real: Any, fake: Any, labels: Any = None, seed: Any = None):
+    r"""The gradient penalty of WGAN-GP: :math:`\mathbb{E}_{\hat x}[(\lVert \nabla_{\hat x} f(\hat x) \rVert_2 - 1)^2]`.
+
+    :math:`\hat x = \alpha x + (1 - \alpha) \tilde x` lies on the line between a
+    real sample :math:`x` and a generated one :math:`\tilde x`, with
+    :math:`\alpha \sim U[0, 1]` drawn per sample (Gulrajani et al. 2017). A
+    1-Lipschitz critic with gradient norm 1 everywhere pays nothing. The critic
+    must score each sample on its own (no batch normalisation), so that the
+    gradient of the summed scores is each sample's own gradient. A small
+    epsilon inside the square root keeps the gradient of the norm finite at 0.
+
+    Args:
+        critic: the discriminator or critic, ``x -> (batch, 1)`` scores
+            (conditional: ``[x, labels] -> (batch, 1)``).
+        real: a batch of real samples.
+        fake: a batch of generated samples of the same shape.
+        labels: the batch's labels, for a conditional critic.
+        seed: a seed or ``keras.random.SeedGenerator`` for :math:`\alpha`.
+
+    Returns:
+        A scalar tensor, differentiable with respect to the critic's weights.
+    """
+    real = ops.convert_to_tensor(real)
+    fake = ops.cast(fake, real.dtype)
+    if tuple(real.shape) != tuple(fake.shape):
+        raise ValueError(f"fake: expected the shape of real, {tuple(real.shape)}, got {tuple(fake.shape)}")
+    alpha_shape = (ops.shape(real)[0],) + (1,) * (len(real.shape) - 1)
+    alpha = keras.random.uniform(alpha_shape, dtype=real.dtype, seed=seed)
+    between = alpha * real + (1.0 - alpha) * fake
+    with tf.GradientTape() as tape:
+        tape.watch(between)
+        scores = critic(between if labels is None else [between, labels], training=True)
+    gradients = tape.gradient(scores, between)
+    norms = ops.sqrt(ops.sum(ops.square(gradients), axis=tuple(range(1, len(real.shape)))) + 1e-12)
+    return ops.mean(ops.square(norms - 1.0))
+
+
 def get_loss(loss: str | GANLoss) -> GANLoss:
     """Return the :class:`GANLoss` called ``loss`` (one of ``ganlib.LOSSES``), or ``loss`` itself.
 
@@ -133,8 +202,10 @@ __all__ = [
     "LOSSES",
     "discriminator_loss",
     "get_loss",
+    "gradient_penalty",
     "hinge_discriminator_loss",
     "hinge_generator_loss",
+    "label_smoothed",
     "minimax_generator_loss",
     "non_saturating_generator_loss",
     "wasserstein_critic_loss",

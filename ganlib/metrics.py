@@ -44,6 +44,25 @@ def mode_coverage(samples: Any, mixture: GaussianMixture, n_std: float = 3.0) ->
     return ModeCoverage(int(np.unique(nearest[close]).size), float(close.mean()))
 
 
+def judged_real(discriminator: Any, samples: Any) -> float:
+    """The share of ``samples`` that ``discriminator`` calls real (a logit above 0, that is D > 1/2).
+
+    On held-out real images it shows a discriminator that memorises its
+    training images: their share falls while the training images' share stays high.
+
+    Args:
+        discriminator: a model from samples to logits of shape ``(n, 1)``.
+        samples: the samples to judge, of the discriminator's input shape.
+    """
+    if not hasattr(discriminator, "inputs") or len(discriminator.inputs) != 1:
+        raise TypeError(f"discriminator: expected an unconditional keras.Model, got {type(discriminator).__name__}")
+    shape = (None, *discriminator.inputs[0].shape[1:])
+    samples = _validate.float_array("samples", samples, shape=shape)
+    if len(samples) == 0:
+        raise ValueError("samples: expected at least one sample, got none")
+    return float(np.mean(predict_in_batches(discriminator, samples) > 0))
+
+
 # --- Scores of generated digits, judged by an MNIST classifier ---------------------
 
 CACHE_VARIABLE = "GANLIB_CACHE"

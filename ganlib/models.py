@@ -42,21 +42,54 @@ def mlp_generator(
     return keras.Model(inputs, outputs, name=name)
 
 
+def spectral_norm(layer: layers.Layer, power_iterations: int = 1) -> layers.Layer:
+    r"""Wrap a layer with a kernel (Dense, Conv2D, ...) in spectral normalisation (Miyato et al. 2018).
+
+    Keras ships the wrapper, ``keras.layers.SpectralNormalization``; this checks
+    the arguments and returns it. In every training call it refines an estimate
+    of the kernel's largest singular value :math:`\sigma` by ``power_iterations``
+    steps of power iteration and divides the kernel by it, so that the layer is
+    (about) 1-Lipschitz. Keras stores the divided kernel back in the layer (the
+    next gradient step then starts from a normalised kernel), where the paper
+    keeps the raw kernel and divides it in every forward pass; both keep
+    :math:`\sigma` near 1.
+
+    Args:
+        layer: a Keras layer with a ``kernel`` (or ``embeddings``), not yet built.
+        power_iterations: power-iteration steps per training call.
+    """
+    if not isinstance(layer, layers.Layer):
+        raise TypeError(f"layer: expected a keras.layers.Layer with a kernel, got {type(layer).__name__}")
+    power_iterations = _validate.positive_int("power_iterations", power_iterations)
+    # The wrapper computes in the layer's dtype, so a float32 output layer stays float32
+    # under the "mixed_float16" policy.
+    return layers.SpectralNormalization(
+        layer, power_iterations=power_iterations, dtype=layer.dtype_policy, name=f"{layer.name}_sn"
+    )
+
+
+def _maybe_normalised(layer: layers.Layer, normalise: bool) -> layers.Layer:
+    if not isinstance(normalise, bool):
+        raise TypeError(f"spectral_norm: expected True or False, got {type(normalise).__name__}")
+    return spectral_norm(layer) if normalise else layer
+
+
 def mlp_discriminator(
-    input_dim: int = 2, hidden: Sequence[int] = (128, 128), name: str = "discriminator"
+    input_dim: int = 2, hidden: Sequence[int] = (128, 128), name: str = "discriminator", spectral_norm: bool = False
 ) -> keras.Model:
     """A fully connected discriminator: a point in ``input_dim`` dimensions to one logit.
 
     Hidden layers use LeakyReLU (slope 0.2), as recommended for discriminators
-    by Radford et al. (2015).
+    by Radford et al. (2015). With ``spectral_norm=True`` every Dense layer is
+    wrapped by :func:`spectral_norm`.
     """
     input_dim = _validate.positive_int("input_dim", input_dim)
     inputs = keras.Input(shape=(input_dim,), name="x")
     x = inputs
     for size in _hidden_sizes(hidden):
-        x = layers.Dense(size)(x)
+        x = _maybe_normalised(layers.Dense(size), spectral_norm)(x)
         x = layers.LeakyReLU(negative_slope=0.2)(x)
-    outputs = layers.Dense(1, name="logit", dtype="float32")(x)
+    outputs = _maybe_normalised(layers.Dense(1, name="logit", dtype="float32"), spectral_norm)(x)
     return keras.Model(inputs, outputs, name=name)
 
 
@@ -74,11 +107,11 @@ def _dcgan_upsample(x, filters: int):
     )(x)
 
 
-def _dcgan_downsample(x, filters: int):
+def _dcgan_downsample(x, filters: int, normalise: bool = False):
     """Two strided convolutions with LeakyReLU (28 -> 14 -> 7), flattened to a feature vector."""
-    x = layers.Conv2D(filters, 4, strides=2, padding="same")(x)
+    x = _maybe_normalised(layers.Conv2D(filters, 4, strides=2, padding="same"), normalise)(x)
     x = layers.LeakyReLU(negative_slope=0.2)(x)
-    x = layers.Conv2D(2 * filters, 4, strides=2, padding="same")(x)
+    x = _maybe_normalised(layers.Conv2D(2 * filters, 4, strides=2, padding="same"), normalise)(x)
     x = layers.LeakyReLU(negative_slope=0.2)(x)
     return layers.Flatten(name="features")(x)
 
@@ -100,15 +133,17 @@ def dcgan_generator(latent_dim: int = 64, filters: int = 64, name: str = "genera
     return keras.Model(inputs, _dcgan_upsample(inputs, filters), name=name)
 
 
-def dcgan_discriminator(filters: int = 64, name: str = "discriminator") -> keras.Model:
+def dcgan_discriminator(filters: int = 64, name: str = "discriminator", spectral_norm: bool = False) -> keras.Model:
     """A DCGAN discriminator for 28x28x1 images: two strided convolutions and a dense logit.
 
     LeakyReLU (slope 0.2) throughout and no batch normalisation, so that each
-    image's logit depends on that image alone.
+    image's logit depends on that image alone (as a gradient penalty needs).
+    With ``spectral_norm=True`` every layer with a kernel is wrapped by :func:`spectral_norm`.
     """
     filters = _validate.positive_int("filters", filters)
     inputs = keras.Input(shape=(28, 28, 1), name="image")
-    outputs = layers.Dense(1, name="logit", dtype="float32")(_dcgan_downsample(inputs, filters))
+    logit = _maybe_normalised(layers.Dense(1, name="logit", dtype="float32"), spectral_norm)
+    outputs = logit(_dcgan_downsample(inputs, filters, spectral_norm))
     return keras.Model(inputs, outputs, name=name)
 
 

@@ -118,3 +118,13 @@ def test_samples_are_reproducible_from_a_seed():
 def test_bad_toy_distribution_input_fails_at_once(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize("mixture", [ganlib.grid_of_gaussians(), ganlib.ring_of_gaussians(n_modes=7),
+                                     ganlib.GaussianMixture(np.zeros((3, 1)), 1.0, weights=[0.1, 0.3, 0.6])])
+def test_every_mixture_samples_each_component_in_proportion(mixture):
+    samples = mixture.sample(20_000, seed=0)
+    nearest = np.linalg.norm(samples[:, None] - mixture.means[None], axis=-1).argmin(axis=1)
+    if len(np.unique(mixture.means, axis=0)) == len(mixture.means):
+        shares = np.bincount(nearest, minlength=len(mixture.means)) / len(samples)
+        np.testing.assert_allclose(shares, mixture.weights, atol=0.01)

@@ -144,3 +144,37 @@ WRONG_ANSWERS.update({
     "cgan-label-accuracy": lambda logits, asked: {int(k): 1.0 for k in np.unique(asked)},
     "cgan-projection": lambda features, w, b, embeddings, label: float(np.asarray(features) @ np.asarray(w) + b),
 })
+
+WRONG_ANSWERS.update({
+    # counts every mode that is nearest to some sample, close or not
+    "modes-coverage-by-hand": lambda s, m, std, n_std=3.0: (
+        len(np.unique(np.linalg.norm(s[:, None] - m[None], axis=-1).argmin(1))), 1.0),
+    "modes-expected-covered": lambda n, k: k * (1 - (1 / k) ** n),
+    "modes-all-covered": lambda n, k: (1 - (1 - 1 / k) ** n) ** k,
+})
+
+WRONG_ANSWERS.update({
+    "fixes-linear-penalty": lambda w: float(np.linalg.norm(w) - 1.0) ** 1,
+    "fixes-power-iteration": lambda W, steps, seed=0: float(np.abs(W).max()),
+    # the two-sided optimum, positive where only fakes are
+    "fixes-smoothed-optimum": lambda p_data, p_g, s: ((1 - s) * np.asarray(p_data) + s * np.asarray(p_g))
+    / (np.asarray(p_data) + np.asarray(p_g)),
+})
+
+WRONG_ANSWERS.update({
+    "fewdata-translate": lambda image, dy, dx, fill: np.roll(image, (dy, dx), axis=(0, 1)),  # wraps around
+    "fewdata-leak": lambda a: 1.0 + a**2 / 12.0,
+    "fewdata-gap": lambda t, h: float(np.mean(np.asarray(t) > 0) + np.mean(np.asarray(h) > 0)),
+})
+
+WRONG_ANSWERS.update({
+    "next-downsample": lambda image, factor: image[::factor, ::factor],  # subsampling, not averaging
+    "next-frechet-diagonal": lambda ma, sa, mb, sb: float(np.sum((ma - mb) ** 2) + np.sum(sa**2 + sb**2)),
+    "next-cycle-loss": lambda x, y, F, G: float(np.mean(np.abs(G(F(x)) - x))),  # one direction only
+})
+
+WRONG_ANSWERS.update({
+    "questions-equilibrium-losses": lambda d_real, d_fake: (-np.log(d_real) - np.log(d_fake), -np.log(1 - d_fake)),
+    "questions-adam-first-step": lambda grad, lr, beta_1=0.9, beta_2=0.999, eps=1e-7: -lr * grad,  # plain SGD
+    "questions-diagnose": lambda d_loss, g_loss: "discriminator wins" if d_loss[-1] < 0.1 else "balanced",
+})

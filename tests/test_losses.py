@@ -1,3 +1,4 @@
+import keras
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -145,3 +146,71 @@ def test_hinge_gradient_is_zero_outside_the_margin():
         d = ganlib.hinge_discriminator_loss(real, fake)
     grads = tape.gradient(d, [real, fake])
     assert float(grads[0][0, 0]) == 0.0 and float(grads[1][0, 0]) == 0.0
+
+
+def linear_critic(weights):
+    """f(x) = w . x, as a Keras model (no bias)."""
+    w = np.asarray(weights, dtype="float32")
+    layer = keras.layers.Dense(1, use_bias=False)
+    model = keras.Sequential([keras.Input((len(w),)), layer])
+    layer.set_weights([w.reshape(-1, 1)])
+    return model
+
+
+def test_gradient_penalty_is_zero_for_a_unit_slope_linear_critic():
+    critic = linear_critic([0.6, 0.8])  # |w| = 1: 1-Lipschitz with gradient norm 1 everywhere
+    rng = np.random.default_rng(0)
+    real, fake = rng.normal(size=(64, 2)).astype("float32"), rng.normal(size=(64, 2)).astype("float32")
+    assert float(ganlib.gradient_penalty(critic, real, fake, seed=0)) == pytest.approx(0.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("weights", [[3.0, 4.0], [0.1, 0.0, 0.2], [0.0, 0.0]])
+def test_gradient_penalty_of_a_linear_critic_is_its_slope_minus_one_squared(weights):
+    critic = linear_critic(weights)
+    rng = np.random.default_rng(1)
+    real = rng.normal(size=(16, len(weights))).astype("float32")
+    fake = rng.normal(size=(16, len(weights))).astype("float32")
+    expected = (np.linalg.norm(weights) - 1.0) ** 2
+    assert float(ganlib.gradient_penalty(critic, real, fake, seed=0)) == pytest.approx(expected, rel=1e-4, abs=1e-5)
+
+
+def test_gradient_penalty_interpolates_between_real_and_fake():
+    # f(x) = |x|^2 / 2 has gradient x: at x_hat = a*real + (1-a)*fake with real = 2, fake = 0
+    # (one coordinate), the norm is 2a, so the penalty is E[(2a - 1)^2] = 1/3 for a ~ U[0, 1].
+    inputs = keras.Input((1,))
+    critic = keras.Model(inputs, keras.layers.Lambda(lambda x: 0.5 * keras.ops.sum(x * x, axis=1, keepdims=True))(inputs))
+    real, fake = np.full((20_000, 1), 2.0, "float32"), np.zeros((20_000, 1), "float32")
+    assert float(ganlib.gradient_penalty(critic, real, fake, seed=0)) == pytest.approx(1 / 3, abs=0.01)
+
+
+def test_gradient_penalty_is_differentiable_with_respect_to_the_critic():
+    critic = linear_critic([3.0, 4.0])
+    rng = np.random.default_rng(2)
+    real, fake = rng.normal(size=(8, 2)).astype("float32"), rng.normal(size=(8, 2)).astype("float32")
+    with tf.GradientTape() as tape:
+        penalty = ganlib.gradient_penalty(critic, real, fake, seed=0)
+    (grad,) = tape.gradient(penalty, critic.trainable_weights)
+    # d/dw (|w| - 1)^2 = 2 (|w| - 1) w / |w| = 2 * 4 * (0.6, 0.8)
+    np.testing.assert_allclose(grad.numpy().ravel(), [4.8, 6.4], rtol=1e-4)
+
+
+def test_label_smoothing_moves_the_optimal_discriminator_to_one_minus_the_smoothing():
+    loss = ganlib.label_smoothed("non_saturating", 0.1)
+    assert loss.generator is ganlib.non_saturating_generator_loss
+    # With real and fake data that D can tell apart, the real logit minimising the loss
+    # gives D = 0.9, not 1: minimise over a grid of logits.
+    logits = np.linspace(-6, 6, 121)
+    values = [float(loss.discriminator(tf.constant([[float(l)]]), tf.constant([[-20.0]]))) for l in logits]
+    best = logits[int(np.argmin(values))]
+    assert 1 / (1 + np.exp(-best)) == pytest.approx(0.9, abs=0.01)
+    # The smoothing lies in (0, 1), and only cross-entropy losses have labels to smooth.
+    with pytest.raises(ValueError, match="^smoothing"):
+        ganlib.label_smoothed("non_saturating", 1.0)
+    with pytest.raises(ValueError, match="^loss: expected a cross-entropy loss"):
+        ganlib.label_smoothed("hinge", 0.1)
+
+
+def test_unsmoothed_discriminator_loss_is_unchanged_by_a_real_target_of_one():
+    real, fake = tf.constant([[0.3], [-1.2]]), tf.constant([[0.5]])
+    assert float(ganlib.discriminator_loss(real, fake, real_target=1.0)) == pytest.approx(
+        float(ganlib.discriminator_loss(real, fake)))

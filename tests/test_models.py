@@ -1,3 +1,4 @@
+import keras
 import numpy as np
 import pytest
 
@@ -44,3 +45,39 @@ def test_discriminators_output_unbounded_logits_not_probabilities():
 def test_bad_model_arguments_fail_at_once(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def largest_singular_value(kernel):
+    kernel = np.asarray(kernel)
+    return np.linalg.svd(kernel.reshape(-1, kernel.shape[-1]), compute_uv=False)[0]
+
+
+@pytest.mark.parametrize("layer", [lambda: keras.layers.Dense(16), lambda: keras.layers.Conv2D(8, 3)])
+def test_spectral_norm_brings_the_largest_singular_value_to_one(layer):
+    wrapped = ganlib.spectral_norm(layer(), power_iterations=1)
+    x = np.random.default_rng(0).normal(size=(4, 6, 6, 3) if isinstance(wrapped.layer, keras.layers.Conv2D)
+                                        else (4, 10)).astype("float32")
+    wrapped(x)  # build
+    kernel = wrapped.layer.kernel
+    kernel.assign(5.0 * kernel)  # far from 1
+    assert largest_singular_value(kernel) > 2
+    for _ in range(10):  # each training call runs one power-iteration step and divides the kernel
+        wrapped(x, training=True)
+    assert largest_singular_value(kernel) == pytest.approx(1.0, abs=1e-2)
+
+
+def test_spectral_norm_leaves_the_kernel_alone_outside_training():
+    wrapped = ganlib.spectral_norm(keras.layers.Dense(4))
+    x = np.ones((2, 3), "float32")
+    wrapped(x)
+    before = wrapped.layer.kernel.numpy()
+    wrapped(x, training=False)
+    np.testing.assert_array_equal(before, wrapped.layer.kernel.numpy())
+
+
+def test_discriminators_with_spectral_norm_wrap_every_kernel():
+    for d in (ganlib.mlp_discriminator(hidden=(8, 8), spectral_norm=True),
+              ganlib.dcgan_discriminator(filters=4, spectral_norm=True)):
+        with_kernels = [layer for layer in d.layers if hasattr(layer, "kernel") or hasattr(layer, "layer")]
+        assert with_kernels and all(isinstance(layer, keras.layers.SpectralNormalization) for layer in with_kernels)
+        assert d.output_shape == (None, 1)
