@@ -2,6 +2,7 @@
 
     python bench/mnist_gan.py --seconds 300                # the default unconditional GAN
     python bench/mnist_gan.py --seconds 300 --conditional  # the conditional GAN
+    python bench/mnist_gan.py --seconds 300 --clusters 20  # self-conditioned: `python -m ganlib train --model selfcond`
     python bench/mnist_gan.py --filters 64 --batch 256 --lr 1e-4 --no-ema --jit   # other settings
     python bench/mnist_gan.py --augment --loss hinge --spectral-norm --d-filters 64  # and fixes from Part IV
 
@@ -11,6 +12,10 @@ counted), and prints, at every `--eval-every` seconds, the classifier score (10 
 maximum) and the Fréchet distance in the classifier's feature space of 5,000 samples,
 with the same figures for real held-out digits and for noise as yardsticks. A
 conditional run also prints how often the classifier reads each digit as its label.
+A self-conditioned run (``--clusters K``) clusters the digits by k-means on their
+pixels, never looking at their labels, conditions both networks on the clusters,
+and samples clusters in proportion to their sizes: it is scored as an unconditional
+GAN, and also prints how many digits of each cluster share its most common label.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=300.0, help="training time budget")
     parser.add_argument("--eval-every", type=float, default=60.0, help="seconds of training between evaluations")
     parser.add_argument("--conditional", action="store_true")
+    parser.add_argument("--clusters", type=int, default=0,
+                        help="self-conditioned: condition on this many k-means clusters (0: unconditional)")
     # The defaults are ganlib's default MNIST GAN, the one `python -m ganlib train` builds.
     parser.add_argument("--filters", type=int, default=cli.FILTERS)
     parser.add_argument("--d-filters", type=int, default=None, help="the discriminator's filters (default: --filters)")
@@ -53,14 +60,15 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def build(args: argparse.Namespace) -> ganlib.GAN:
-    if args.conditional:
-        generator = ganlib.dcgan_conditional_generator(args.latent, 10, args.filters)
-        discriminator = ganlib.dcgan_conditional_discriminator(10, args.d_filters or args.filters)
+def build(args: argparse.Namespace, label_prior: np.ndarray | None) -> ganlib.GAN:
+    classes = 10 if args.conditional else args.clusters or None
+    if classes:
+        generator = ganlib.dcgan_conditional_generator(args.latent, classes, args.filters)
+        discriminator = ganlib.dcgan_conditional_discriminator(classes, args.d_filters or args.filters)
     else:
         generator = ganlib.dcgan_generator(args.latent, args.filters)
         discriminator = ganlib.dcgan_discriminator(args.d_filters or args.filters, spectral_norm=args.spectral_norm)
-    gan = ganlib.GAN(generator, discriminator, num_classes=10 if args.conditional else None, seed=args.seed)
+    gan = ganlib.GAN(generator, discriminator, num_classes=classes, seed=args.seed, label_prior=label_prior)
     gan.compile(
         d_optimizer=keras.optimizers.Adam(args.lr, beta_1=args.beta1),
         g_optimizer=keras.optimizers.Adam(args.lr, beta_1=args.beta1),
@@ -101,10 +109,20 @@ def main() -> None:
           f"Fréchet real vs real {metrics.frechet_distance(held_out[:half], held_out[half:], classifier):.1f}; "
           f"noise score {metrics.classifier_score(noise, classifier):.2f}, "
           f"Fréchet real vs noise {metrics.frechet_distance(held_out, noise, classifier):.1f}")
-    gan = build(args)
+    if args.conditional and args.clusters:
+        raise SystemExit("--conditional and --clusters: choose one")
+    targets, prior = (labels.astype("int32"), None) if args.conditional else (None, None)
+    if args.clusters:
+        start = time.perf_counter()
+        targets = ganlib.cluster_images(images, args.clusters, seed=args.seed)
+        prior = np.bincount(targets, minlength=args.clusters) / len(targets)
+        purity = metrics.cluster_purity(targets, labels)
+        print(f"k-means: {args.clusters} clusters in {time.perf_counter() - start:.1f} s (not counted as training); "
+              f"{purity:.1%} of the digits share their cluster's most common label")
+    gan = build(args, prior)
     print(f"settings: {vars(args)}")
     print(f"generator {gan.generator.count_params():,} parameters, discriminator {gan.discriminator.count_params():,}")
-    dataset = tf.data.Dataset.from_tensor_slices((images, labels.astype("int32")) if args.conditional else images)
+    dataset = tf.data.Dataset.from_tensor_slices(images if targets is None else (images, targets))
     dataset = dataset.shuffle(len(images), seed=args.seed).batch(args.batch, drop_remainder=True).prefetch(2)
 
     trained, next_eval, steps = 0.0, args.eval_every, 0

@@ -33,6 +33,7 @@ except ImportError as _error:  # pragma: no cover - depends on the environment
 
 from .budget import budget, current_budget
 from .data import (
+    cluster_images,
     gaussian_mixture_1d,
     GaussianMixture,
     grid_of_gaussians,
@@ -75,6 +76,7 @@ from .metrics import (
     class_probabilities,
     classifier_features,
     classifier_score,
+    cluster_purity,
     digit_classifier,
     frechet_distance,
     frechet_distance_from_features,
@@ -125,6 +127,8 @@ __all__ = [
     "check",
     "Checkpoint",
     "class_fractions",
+    "cluster_images",
+    "cluster_purity",
     "class_probabilities",
     "classifier_features",
     "classifier_score",

@@ -21,6 +21,13 @@ def positive_int(name: str, value: Any) -> int:
     return int(value)
 
 
+def non_negative_int(name: str, value: Any) -> int:
+    """Return ``value`` as an int if it is an integer >= 0 (a seed, a count), else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+        raise ValueError(f"{name}: expected a non-negative integer, got {value!r}")
+    return int(value)
+
+
 def positive_float(name: str, value: Any) -> float:
     """Return ``value`` as a float if it is a finite number > 0, else raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -28,6 +35,25 @@ def positive_float(name: str, value: Any) -> float:
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name}: expected a finite number > 0, got {value}")
     return float(value)
+
+
+def unit_interval(name: str, value: Any, *, include_zero: bool = False) -> float:
+    """Return ``value`` as a float if it lies in (0, 1), or in [0, 1) with ``include_zero``, else raise."""
+    interval = "[0, 1)" if include_zero else "(0, 1)"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a number in {interval}, got {type(value).__name__} {value!r}")
+    if not (np.isfinite(value) and (value >= 0 if include_zero else value > 0) and value < 1):
+        raise ValueError(f"{name}: expected a number in {interval}, got {value}")
+    return float(value)
+
+
+def probabilities(name: str, value: Any, size: int) -> np.ndarray:
+    """Return ``value`` as ``size`` float64 probabilities summing to exactly 1 (e.g. for sampling), else raise."""
+    p = float_array(name, value, shape=(size,), value_range=(0, 1), dtype=np.float64)
+    if not np.isclose(p.sum(), 1.0, atol=1e-6):
+        raise ValueError(f"{name}: expected probabilities summing to 1, got a sum of {p.sum():g}")
+    # Exactly 1 in float64 (25 weights of 1/25 read as float32 are not), as numpy's sampling requires.
+    return p / p.sum()
 
 
 def one_of(name: str, value: Any, choices: Sequence[str]) -> str:
@@ -75,7 +101,7 @@ def float_array(
         if array.ndim != len(shape) or any(
             want is not None and got != want for got, want in zip(array.shape, shape)
         ):
-            wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
             raise ValueError(f"{name}: expected shape {wanted}, got {array.shape}")
     if array.ndim >= 1 and array.shape[0] < min_length:
         raise ValueError(f"{name}: expected at least {min_length} entries, got {array.shape[0]}")

@@ -46,8 +46,8 @@ class DiffAugment(layers.Layer):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.translation = _fraction("translation", translation)
-        self.cutout = _fraction("cutout", cutout)
+        self.translation = _validate.unit_interval("translation", translation, include_zero=True)
+        self.cutout = _validate.unit_interval("cutout", cutout, include_zero=True)
         self.background = float(background)
         self.seed = seed
         self.steps = []
@@ -74,12 +74,6 @@ class DiffAugment(layers.Layer):
     def get_config(self) -> dict:
         return {**super().get_config(), "translation": self.translation, "cutout": self.cutout,
                 "background": self.background, "seed": self.seed}
-
-
-def _fraction(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
-        raise ValueError(f"{name}: expected a fraction in [0, 1), got {value!r}")
-    return float(value)
 
 
 def diff_augment(translation: float = 0.125, cutout: float = 0.5, seed: int | None = None) -> DiffAugment:

@@ -4,9 +4,10 @@
 
     python -m ganlib train --model dcgan --epochs 20 --out runs/dcgan
     python -m ganlib train --model conditional --seconds 600 --out runs/cgan
+    python -m ganlib train --model selfcond --seconds 300 --out runs/selfcond
     python -m ganlib sample --out runs/cgan --n 100 --label 3
 
-``train`` fits the model named by ``--model`` (see :data:`MODELS`) on
+``train`` fits the model named by ``--model`` (see :data:`MODELS`; default ``selfcond``) on
 :func:`ganlib.load_mnist` digits with Keras's progress bar, saves a checkpoint
 after every epoch in ``OUT/checkpoints`` (:class:`ganlib.Checkpoint`), and at the
 end writes a grid of samples (``OUT/samples-epoch-NNNNN.png``) and their scores
@@ -50,7 +51,7 @@ import tensorflow as tf
 from . import _validate
 from .budget import budget
 from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint
-from .data import load_mnist
+from .data import cluster_images, load_mnist
 from .gan import GAN
 from .metrics import classifier_score, digit_classifier, frechet_distance, split_digits
 from .models import (
@@ -61,13 +62,17 @@ from .models import (
 )
 from .plot import sample_grid
 
-MODELS = ("conditional", "dcgan")
-"""The models ``--model`` accepts: a DCGAN, and a DCGAN conditioned on the digit's label."""
+MODELS = ("conditional", "dcgan", "selfcond")
+"""The models ``--model`` accepts: a DCGAN; a DCGAN conditioned on the digit's label; and the
+self-conditioned DCGAN, the best unconditional one: conditioned on :data:`N_CLUSTERS` clusters
+of the training digits (:func:`ganlib.cluster_images`), never on their labels."""
+DEFAULT_MODEL = "selfcond"
 LATENT_DIM = 64
 FILTERS = 32
 EMA_DECAY = 0.999
 LEARNING_RATE = 5e-4  # both players; measured faster to good digits than 2e-4 (bench/mnist_gan.py)
 NUM_CLASSES = 10
+N_CLUSTERS = 40  # measured against 10 and 20 with bench/mnist_gan.py --clusters
 QUICK_DIGITS = 512
 CLASSIFIER_EPOCHS = 8
 QUICK_CLASSIFIER_EPOCHS = 2
@@ -76,20 +81,26 @@ MAX_EPOCHS = 1_000_000  # the epoch count given to fit when --seconds decides wh
 
 
 def _seed(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-        raise ValueError(f"seed: expected a non-negative integer, got {value!r}")
-    return int(value)
+    return _validate.non_negative_int("seed", value)
 
 
-def build_gan(model: str, seed: int = 0) -> GAN:
+def cluster_prior(clusters: np.ndarray) -> np.ndarray:
+    """The fraction of digits in each of the :data:`N_CLUSTERS` clusters: the ``label_prior`` of ``selfcond``."""
+    return np.bincount(clusters, minlength=N_CLUSTERS) / len(clusters)
+
+
+def build_gan(model: str, seed: int = 0, label_prior: Sequence[float] | None = None) -> GAN:
     """Build and compile the GAN named ``model``, the same way for training and for sampling.
 
     Args:
         model: one of :data:`MODELS`: ``"dcgan"`` (:func:`ganlib.dcgan_generator`
             and :func:`ganlib.dcgan_discriminator`) or ``"conditional"`` (their
-            label-conditioned versions, 10 classes).
+            label-conditioned versions, 10 classes) or ``"selfcond"`` (the
+            conditioned versions with :data:`N_CLUSTERS` classes, the clusters).
         seed: seeds Keras's random generators (the initial weights) and the
             training noise.
+        label_prior: ``"selfcond"`` only, and required there: the clusters'
+            frequencies (:func:`cluster_prior`), from which it draws clusters to sample.
 
     Returns:
         A :class:`ganlib.GAN` with 64-dimensional noise and 32 filters, compiled
@@ -98,15 +109,20 @@ def build_gan(model: str, seed: int = 0) -> GAN:
     """
     model = _validate.one_of("model", model, MODELS)
     seed = _seed(seed)
+    if (model == "selfcond") != (label_prior is not None):
+        raise ValueError(f"label_prior: expected the clusters' frequencies for 'selfcond' and None otherwise, "
+                         f"got {'None' if label_prior is None else 'a prior'} for {model!r}")
     keras.utils.set_random_seed(seed)
     if model == "dcgan":
         gan = GAN(dcgan_generator(LATENT_DIM, FILTERS), dcgan_discriminator(FILTERS), seed=seed)
     else:
+        classes = NUM_CLASSES if model == "conditional" else N_CLUSTERS
         gan = GAN(
-            dcgan_conditional_generator(LATENT_DIM, NUM_CLASSES, FILTERS),
-            dcgan_conditional_discriminator(NUM_CLASSES, FILTERS),
-            num_classes=NUM_CLASSES,
+            dcgan_conditional_generator(LATENT_DIM, classes, FILTERS),
+            dcgan_conditional_discriminator(classes, FILTERS),
+            num_classes=classes,
             seed=seed,
+            label_prior=label_prior,
         )
     gan.compile(
         d_optimizer=keras.optimizers.Adam(LEARNING_RATE, beta_1=0.5),
@@ -180,15 +196,16 @@ def _write_json(path: Path, content: dict) -> None:
 
 
 def _noise_labels(gan: GAN, n: int, label: int | None) -> np.ndarray | None:
-    if not gan.num_classes:
-        return None
+    if not gan.num_classes or (label is None and gan.label_prior is not None):
+        return None  # unconditional, or labels drawn from the GAN's prior
     return np.full(n, label) if label is not None else np.arange(n) % gan.num_classes
 
 
 def scores(gan: GAN, digits: tuple[np.ndarray, np.ndarray] | None = None, n: int = N_SCORED, seed: int = 0) -> dict:
     """Score ``n`` samples of ``gan`` against held-out real digits with :func:`ganlib.digit_classifier`.
 
-    A conditional GAN is scored on every class equally. Returns a dict with the
+    A conditional GAN is scored on every class equally; one with a ``label_prior``
+    (``selfcond``) on labels drawn from it. Returns a dict with the
     samples' ``classifier_score`` and ``frechet_distance``, the same two numbers
     for real digits (``real_classifier_score``; ``real_frechet_distance``, between
     ``n`` training digits and the held-out ones) and the classifier's
@@ -250,15 +267,19 @@ def train(model: str, out: str | os.PathLike, epochs: int | None = None, seconds
     run = _read_run(out)
     if run is not None and run["model"] != model:
         raise ValueError(f"model: {out} holds a {run['model']!r} run, got --model {model!r}; use another --out")
-    out.mkdir(parents=True, exist_ok=True)
-    _write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch})
-
     digits = load_mnist()
     x, y = training_digits(digits)
     if batch > len(x):
         raise ValueError(f"batch: expected at most the {len(x)} training digits, got {batch}")
+    prior = None
+    if model == "selfcond":  # the clusters replace the labels, which are never used
+        y = cluster_images(x, N_CLUSTERS)
+        prior = cluster_prior(y).tolist()
+        print(f"clustered the digits into {N_CLUSTERS} clusters by k-means on their pixels")
+    out.mkdir(parents=True, exist_ok=True)
+    _write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch, "label_prior": prior})
     print(f"training {model!r} on {len(x)} digits, batch {batch}, {len(x) // batch} steps per epoch")
-    gan = build_gan(model, seed)
+    gan = build_gan(model, seed, prior)
     checkpoints = out / "checkpoints"
     start = restore_checkpoint(gan, checkpoints)
     if start:
@@ -305,7 +326,7 @@ def sample(out: str | os.PathLike, n: int = 100, label: int | None = None, seed:
             raise ValueError(f"label: only the conditional model takes a label; {out} holds a {run['model']!r} run")
         if isinstance(label, bool) or not isinstance(label, numbers.Integral) or not 0 <= label < NUM_CLASSES:
             raise ValueError(f"label: expected a digit from 0 to {NUM_CLASSES - 1}, got {label!r}")
-    gan = build_gan(run["model"], run["seed"])
+    gan = build_gan(run["model"], run["seed"], run.get("label_prior"))
     epoch = restore_checkpoint(gan, checkpoints)
     print(f"loaded {latest_checkpoint(checkpoints)} ({run['model']!r}, epoch {epoch})")
     name = f"sample-epoch-{epoch:05d}" + (f"-label-{label}" if label is not None else "") + ".png"
@@ -355,7 +376,8 @@ def parser() -> argparse.ArgumentParser:
         "Run the same command again to resume from the latest checkpoint. At the end, write a grid of samples "
         "and their scores (OUT/scores.json).",
     )
-    train_parser.add_argument("--model", required=True, choices=MODELS, help="which GAN to train")
+    train_parser.add_argument("--model", default=DEFAULT_MODEL, choices=MODELS,
+                              help=f"which GAN to train (default {DEFAULT_MODEL}: the best unconditional one)")
     length = train_parser.add_mutually_exclusive_group(required=True)
     length.add_argument("--epochs", type=_positive(int, "--epochs"),
                         help="train until this many epochs in total (counting earlier runs)")

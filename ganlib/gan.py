@@ -100,6 +100,11 @@ class GAN(keras.Model):
             A conditional GAN is fitted on ``(x, y)`` and generates from given labels.
         seed: seed of the noise drawn during training (with
             ``keras.utils.set_random_seed`` it makes runs repeatable).
+        label_prior: for a conditional GAN, the probability of each label:
+            :meth:`generate` draws labels from it when it is given none, so the
+            GAN samples the whole distribution. This makes a self-conditioned
+            GAN, whose labels are clusters (:func:`ganlib.cluster_images`) and
+            whose prior is their frequencies, a model of the images alone.
 
     Calling the model, ``gan(z)`` (conditional: ``gan([z, labels])``), runs the generator.
     """
@@ -110,6 +115,7 @@ class GAN(keras.Model):
         discriminator: keras.Model,
         num_classes: int | None = None,
         seed: int | None = None,
+        label_prior: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -118,6 +124,10 @@ class GAN(keras.Model):
                 raise TypeError(f"{name}: expected a keras.Model, got {type(model).__name__}")
         n_inputs = 1 if num_classes is None else 2
         self.num_classes = None if num_classes is None else _validate.positive_int("num_classes", num_classes)
+        if label_prior is not None and self.num_classes is None:
+            raise ValueError("label_prior: expected None for an unconditional GAN (labels need num_classes=...)")
+        self.label_prior = None if label_prior is None else _validate.probabilities(
+            "label_prior", label_prior, self.num_classes)
         expected = "[noise (batch, latent_dim), labels (batch,)]" if n_inputs == 2 else "noise (batch, latent_dim)"
         if len(generator.inputs) != n_inputs or len(generator.inputs[0].shape) != 2:
             raise ValueError(f"generator: expected the input(s) {expected}, got {len(generator.inputs)} inputs")
@@ -149,6 +159,8 @@ class GAN(keras.Model):
         self.trackers = {
             name: keras.metrics.Mean(name=name) for name in ("d_loss", "g_loss", "d_real", "d_fake")
         }
+        self.ema_decay = None  # set by compile; generate() works before it too
+        self.ema_generator = None
         self.built = True  # both networks are built, so the GAN's weights can be saved and loaded
 
     def compile(
@@ -204,9 +216,7 @@ class GAN(keras.Model):
         self.ema_decay = None
         self.ema_generator = None
         if ema_decay is not None:
-            self.ema_decay = _validate.positive_float("ema_decay", ema_decay)
-            if self.ema_decay >= 1:
-                raise ValueError(f"ema_decay: expected a number in (0, 1), got {ema_decay}")
+            self.ema_decay = _validate.unit_interval("ema_decay", ema_decay)
             self.ema_generator = keras.models.clone_model(self.generator)
             self.ema_generator.set_weights(self.generator.get_weights())
         if isinstance(gradient_penalty, bool) or not isinstance(gradient_penalty, (int, float)):
@@ -383,20 +393,24 @@ class GAN(keras.Model):
             z: noise of shape ``(batch, latent_dim)``, e.g. a fixed batch to
                 follow the same samples through training.
             seed: seed of the fresh noise when ``n`` is given.
-            labels: for a conditional GAN, one label per sample (or one label for all).
+            labels: for a conditional GAN, one label per sample (or one label for all);
+                drawn from ``label_prior`` (with ``seed``) when not given and the GAN has one.
 
         With ``compile(ema_decay=...)`` the averaged generator makes the samples.
         """
         if (n is None) == (z is None):
             raise ValueError("n, z: expected exactly one of them")
+        rng = np.random.default_rng(seed)
         if z is None:
             n = _validate.positive_int("n", n)
-            z = np.random.default_rng(seed).normal(size=(n, self.latent_dim)).astype(np.float32)
+            z = rng.normal(size=(n, self.latent_dim)).astype(np.float32)
         z = _validate.float_array("z", z, shape=(None, self.latent_dim))
         if not self.num_classes:
             if labels is not None:
                 raise ValueError("labels: expected None for an unconditional GAN")
             return predict_in_batches(self.ema_generator or self.generator, z)
+        if labels is None and self.label_prior is not None:
+            labels = rng.choice(self.num_classes, size=len(z), p=self.label_prior)
         if np.ndim(labels) == 0 and labels is not None:
             labels = np.full(len(z), labels)
         labels = self.check_labels(labels, len(z), name="labels")

@@ -139,9 +139,7 @@ def label_smoothed(loss: str | GANLoss = "non_saturating", smoothing: float = 0.
     loss = get_loss(loss)
     if loss.discriminator is not discriminator_loss:
         raise ValueError(f"loss: expected a cross-entropy loss ('minimax' or 'non_saturating'), got {loss.name!r}")
-    smoothing = _validate.positive_float("smoothing", smoothing)
-    if smoothing >= 1:
-        raise ValueError(f"smoothing: expected a number in (0, 1), got {smoothing}")
+    smoothing = _validate.unit_interval("smoothing", smoothing)
     return GANLoss(
         f"{loss.name}, real label {1 - smoothing:g}",
         partial(discriminator_loss, real_target=1.0 - smoothing),

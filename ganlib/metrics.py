@@ -262,3 +262,31 @@ def class_fractions(probabilities: Any) -> np.ndarray:
     if len(p) == 0:
         raise ValueError("probabilities: expected at least one sample, got none")
     return np.bincount(p.argmax(axis=1), minlength=p.shape[1]) / len(p)
+
+
+def _int_array(name: str, value: Any, n: int | None = None) -> np.ndarray:
+    array = np.asarray(value)
+    if not np.issubdtype(array.dtype, np.integer) or array.dtype == bool:
+        raise TypeError(f"{name}: expected integers, got dtype {array.dtype}")
+    if array.ndim != 1 or (n is not None and len(array) != n) or len(array) == 0 or array.min() < 0:
+        raise ValueError(f"{name}: expected a 1-D array of {n or 'one or more'} non-negative integers, "
+                         f"got shape {array.shape}" + (f" with min {array.min()}" if array.size else ""))
+    return array
+
+
+def cluster_purity(clusters: Any, labels: Any) -> float:
+    """The share of items whose label is their cluster's most common label (1: every cluster holds one label).
+
+    A measure of clusters found without labels (e.g. :func:`ganlib.cluster_images`),
+    computed with the labels they never saw. It rises with the number of clusters
+    (one cluster per item has purity 1), so compare it only at equal numbers.
+
+    Args:
+        clusters: the cluster of each item, non-negative integers of shape ``(n,)``.
+        labels: the true label of each item, non-negative integers of shape ``(n,)``.
+    """
+    clusters = _int_array("clusters", clusters)
+    labels = _int_array("labels", labels, len(clusters))
+    counts = np.zeros((clusters.max() + 1, labels.max() + 1), dtype=np.int64)
+    np.add.at(counts, (clusters, labels), 1)
+    return float(counts.max(axis=1).sum() / len(clusters))

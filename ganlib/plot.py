@@ -110,20 +110,24 @@ def scatter_samples(
 
 
 def scatter_snapshots(
-    real: Any, snapshots: Mapping[int, Any], ncols: int = 4, limits: tuple[float, float] | None = None
+    real: Any, snapshots: Mapping[int, Any], ncols: int = 4, limits: tuple[float, float] | None = None,
+    label: str = "epoch",
 ) -> Figure:
     """Scatter generated 2-D points at several moments of training, each panel over the real data.
 
     Args:
         real: real samples, shape ``(n, 2)``.
-        snapshots: ``{epoch: samples}``, each of shape ``(m, 2)``, shown in epoch order.
+        snapshots: ``{count: samples}``, each of shape ``(m, 2)``, shown in order of ``count``.
         ncols: panels per row.
         limits: equal x and y limits; default fits the real data with a margin.
+        label: what the counts are, for the panel titles (``"epoch"`` or ``"step"``).
     """
     real = _validate.float_array("real", real, shape=(None, 2))
     if not isinstance(snapshots, Mapping) or not snapshots:
         raise TypeError(f"snapshots: expected a non-empty dict {{epoch: samples}}, got {type(snapshots).__name__}")
     ncols = _validate.positive_int("ncols", ncols)
+    if not isinstance(label, str):
+        raise TypeError(f"label: expected a string such as 'epoch' or 'step', got {type(label).__name__}")
     if limits is None:
         reach = max(1.25 * float(np.abs(real).max()), 1.0)
         limits = (-reach, reach)
@@ -142,7 +146,7 @@ def scatter_snapshots(
         ax.set_aspect("equal")
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.set_title(f"epoch {epoch}")
+        ax.set_title(f"{label} {epoch}")
     fig.tight_layout()
     plt.close(fig)
     return fig

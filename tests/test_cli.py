@@ -119,8 +119,8 @@ def test_non_positive_sizes_fail_at_once_naming_the_flag(argv, flag, capsys):
 def test_unknown_models_fail_listing_the_known_ones(capsys):
     with pytest.raises(SystemExit):
         cli.main(["train", "--model", "wgan", "--epochs", "1", "--out", "x"])
-    assert "invalid choice: 'wgan' (choose from 'conditional', 'dcgan')" in capsys.readouterr().err
-    with pytest.raises(ValueError, match=r"model: expected one of \['conditional', 'dcgan'\], got 'wgan'"):
+    assert "invalid choice: 'wgan' (choose from 'conditional', 'dcgan', 'selfcond')" in capsys.readouterr().err
+    with pytest.raises(ValueError, match=r"model: expected one of \['conditional', 'dcgan', 'selfcond'\], got 'wgan'"):
         cli.build_gan("wgan")
 
 
@@ -151,12 +151,28 @@ def test_a_label_is_refused_for_the_unconditional_model(tmp_path, capsys):
         cli.train("conditional", tmp_path, epochs=2)
 
 
-@pytest.mark.parametrize("model", cli.MODELS)
-def test_build_gan_is_repeatable_and_has_an_averaged_generator(model):
-    first, second = cli.build_gan(model, seed=5), cli.build_gan(model, seed=5)
-    assert first.ema_generator is not None and (first.num_classes == 10) == (model == "conditional")
+@pytest.mark.parametrize("model, classes", [("conditional", 10), ("dcgan", None), ("selfcond", cli.N_CLUSTERS)])
+def test_build_gan_is_repeatable_and_has_an_averaged_generator(model, classes):
+    assert set(cli.MODELS) == {"conditional", "dcgan", "selfcond"}
+    prior = np.full(cli.N_CLUSTERS, 1 / cli.N_CLUSTERS) if model == "selfcond" else None
+    first, second = cli.build_gan(model, seed=5, label_prior=prior), cli.build_gan(model, seed=5, label_prior=prior)
+    assert first.ema_generator is not None and first.num_classes == classes
     for a, b in zip(first.weights, second.weights):
         np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+def test_the_default_model_is_the_self_conditioned_one():
+    args = cli.parser().parse_args(["train", "--seconds", "1", "--out", "runs/x"])
+    assert args.model == cli.DEFAULT_MODEL == "selfcond"
+
+
+def test_only_the_self_conditioned_model_takes_a_label_prior():
+    with pytest.raises(ValueError, match="label_prior: expected the clusters' frequencies for 'selfcond'"):
+        cli.build_gan("selfcond")
+    with pytest.raises(ValueError, match="label_prior: .* got a prior for 'dcgan'"):
+        cli.build_gan("dcgan", label_prior=[1.0])
+    with pytest.raises(ValueError, match=f"label_prior: expected shape \\({cli.N_CLUSTERS},\\)"):
+        cli.build_gan("selfcond", label_prior=[0.5, 0.5])
 
 
 def test_the_time_limit_stops_at_the_end_of_the_epoch_in_which_it_runs_out():
@@ -181,3 +197,19 @@ def test_the_quick_budget_trains_on_a_fixed_subset(monkeypatch):
     np.testing.assert_array_equal(x, x2)
     monkeypatch.setenv("GANLIB_BUDGET", "full")
     assert len(cli.training_digits((images, labels))[0]) == 2000
+
+
+def test_the_self_conditioned_model_clusters_trains_and_samples_from_its_prior(tmp_path, cli_env):
+    out = tmp_path / "selfcond"
+    result = run_cli(cli_env, "train", "--model", "selfcond", "--epochs", 1, "--out", out)
+    assert f"clustered the digits into {cli.N_CLUSTERS} clusters" in result.stdout
+    prior = np.array(json.loads((out / "run.json").read_text())["label_prior"])
+    assert prior.shape == (cli.N_CLUSTERS,) and abs(prior.sum() - 1) < 1e-9 and prior.min() > 0
+    assert finite_scores(out / "scores.json")["model"] == "selfcond"
+    (out / "scores.json").unlink()
+    run_cli(cli_env, "sample", "--out", out, "--n", 20)
+    assert (out / "sample-epoch-00001.png").stat().st_size > 1000
+    assert finite_scores(out / "scores.json")["n_scored"] == cli.N_SCORED
+    refused = subprocess.run([sys.executable, "-m", "ganlib", "sample", "--out", str(out), "--label", "3"],
+                             cwd=ROOT, env=cli_env, capture_output=True, text=True, timeout=600)
+    assert refused.returncode == 2 and "only the conditional model takes a label" in refused.stderr

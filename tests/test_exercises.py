@@ -1,5 +1,8 @@
+import math
+
 import numpy as np
 import pytest
+from sklearn.cluster import KMeans
 
 import ganlib
 from ganlib.exercises import CHECKS, evaluate
@@ -111,6 +114,17 @@ WRONG_ANSWERS.update({
     "measuring-frechet-1d": lambda mean_a, std_a, mean_b, std_b: (mean_a - mean_b) ** 2 + (std_a**2 - std_b**2) ** 2,
     # ignores the confidence: right only for perfectly confident predictions
     "measuring-k-classes": lambda k, confidence: float(k),
+})
+
+WRONG_ANSWERS.update({
+    # forgets the sqrt(2) of the standard normal's cumulative distribution
+    "selfcond-gap-mass": lambda a, gap: float(math.erf(np.arctanh(gap) / a)),
+    # pools the counts instead of weighting each cluster's own label shares
+    "selfcond-digit-distribution": lambda counts, weights: (weights @ counts) / (weights @ counts).sum(),
+    # the mean squared distance instead of the sum
+    "selfcond-inertia": lambda x, ks, seed: [
+        KMeans(k, n_init=4, random_state=seed).fit(x).inertia_ / len(x)
+        for k in ks],
 })
 
 WRONG_ANSWERS.update({

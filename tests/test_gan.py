@@ -170,6 +170,41 @@ def test_conditional_gan_trains_on_labelled_data_and_generates_per_label():
     assert not np.allclose(gan.generate(z=z, labels=0), gan.generate(z=z, labels=1))
 
 
+def labelled_gan(label_prior):
+    """A conditional GAN whose samples say their label: each 1x1 image is its label's number."""
+    z, label = keras.Input((2,)), keras.Input((), dtype="int32")
+    embed = keras.layers.Embedding(len(label_prior), 1, name="label_value")
+    silent_noise = keras.layers.Dense(1, kernel_initializer="zeros", use_bias=False)(z)  # always 0
+    image = keras.layers.Reshape((1, 1, 1))(keras.layers.Add()([embed(label), silent_noise]))
+    generator = keras.Model([z, label], image)
+    embed.set_weights([np.arange(len(label_prior), dtype="float32")[:, None]])
+    x, y = keras.Input((1, 1, 1)), keras.Input((), dtype="int32")
+    discriminator = keras.Model([x, y], keras.layers.Dense(1)(keras.layers.Flatten()(x)))
+    return ganlib.GAN(generator, discriminator, num_classes=len(label_prior), label_prior=label_prior)
+
+
+def test_a_label_prior_draws_the_labels_of_generate_in_its_proportions():
+    gan = labelled_gan([0.7, 0.0, 0.3])
+    labels = gan.generate(20_000, seed=0).reshape(-1)
+    assert set(np.unique(labels)) == {0.0, 2.0}  # a label of probability 0 is never drawn
+    assert abs(np.mean(labels == 0) - 0.7) < 0.01
+    # The seed fixes the labels as well as the noise; given labels still win over the prior.
+    np.testing.assert_array_equal(gan.generate(50, seed=3), gan.generate(50, seed=3))
+    assert not np.array_equal(gan.generate(50, seed=3), gan.generate(50, seed=4))
+    np.testing.assert_array_equal(gan.generate(5, seed=0, labels=1).reshape(-1), np.ones(5))
+
+
+def test_an_uncompiled_gan_already_generates_with_its_generator():
+    gan = ganlib.GAN(ganlib.mlp_generator(4, 2, (8,)), ganlib.mlp_discriminator(2, (8,)))
+    z = np.random.default_rng(0).normal(size=(5, 4)).astype("float32")
+    np.testing.assert_allclose(gan.generate(z=z), gan.generator(z).numpy(), rtol=1e-6)
+
+
+def test_a_conditional_gan_without_a_prior_still_needs_labels_to_generate():
+    with pytest.raises(ValueError, match="labels: expected 3 labels for this conditional GAN, got None"):
+        conditional_gan().generate(3, seed=0)
+
+
 def test_projection_discriminator_logit_depends_on_the_label():
     d = ganlib.dcgan_conditional_discriminator(num_classes=3, filters=4)
     image = np.random.default_rng(0).uniform(-1, 1, size=(1, 28, 28, 1)).astype("float32")

@@ -86,3 +86,22 @@ def test_digit_classifier_is_cached_and_scores_real_digits_far_above_noise(class
     fd_real = metrics.frechet_distance(real[:250], real[250:], classifier)
     fd_noise = metrics.frechet_distance(real[:250], noise[:250], classifier)
     assert fd_noise > 10 * fd_real
+
+
+def test_cluster_purity_counts_the_items_that_share_their_clusters_majority_label():
+    clusters = [0, 0, 0, 1, 1, 2]
+    labels = [3, 3, 5, 1, 1, 7]  # majorities: 3 (2 of 3), 1 (2 of 2), 7 (1 of 1)
+    assert ganlib.cluster_purity(clusters, labels) == pytest.approx(5 / 6)
+    assert ganlib.cluster_purity(np.arange(6), labels) == 1.0  # one cluster per item: trivially pure
+    assert ganlib.cluster_purity(np.zeros(6, int), labels) == pytest.approx(2 / 6)  # one cluster: the largest label
+
+
+@pytest.mark.parametrize("clusters, labels, error, message", [
+    ([0, 1], [0, 1, 2], ValueError, r"labels: expected a 1-D array of 2 non-negative integers, got shape \(3,\)"),
+    ([0.0, 1.0], [0, 1], TypeError, "clusters: expected integers, got dtype float64"),
+    ([0, -1], [0, 1], ValueError, "clusters: expected .* got shape \\(2,\\) with min -1"),
+    (np.array([], int), np.array([], int), ValueError, "clusters: expected a 1-D array of one or more"),
+])
+def test_cluster_purity_rejects_bad_input_naming_the_parameter(clusters, labels, error, message):
+    with pytest.raises(error, match=message):
+        ganlib.cluster_purity(clusters, labels)

@@ -55,6 +55,13 @@ def test_scatter_snapshots_draws_one_panel_per_epoch_in_order():
 def test_scatter_snapshots_rejects_an_empty_dict():
     with pytest.raises(TypeError, match="snapshots: expected a non-empty dict"):
         ganlib.scatter_snapshots(np.zeros((3, 2)), {})
+    with pytest.raises(TypeError, match="label: expected a string"):
+        ganlib.scatter_snapshots(np.zeros((3, 2)), {0: np.ones((2, 2))}, label=1)
+
+
+def test_scatter_snapshots_titles_panels_with_the_given_unit():
+    fig = ganlib.scatter_snapshots(np.zeros((3, 2)), {100: np.ones((2, 2)), 200: np.ones((2, 2))}, label="step")
+    assert [ax.get_title() for ax in fig.axes if ax.get_title()] == ["step 100", "step 200"]
 
 
 def _snapshot(shift):
