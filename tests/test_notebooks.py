@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from ganlib.exercises import CHECKS
-from tools.notebooks import ROOT, notebooks, setup_cell_source, stale_reasons
+from tools.notebooks import ROOT, notebooks, out_of_sync, setup_cell_source, stale_reasons, text_source
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
@@ -27,6 +27,25 @@ def code_cells(nb):
 
 def test_the_book_has_notebooks():
     assert NOTEBOOKS, "no notebook found under book/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_agrees_with_its_text_source(path):
+    difference = out_of_sync(path)
+    assert difference is None, f"{path.name}: {difference}. Run `python -m tools.notebooks sync {path.relative_to(ROOT)}`."
+
+
+def test_an_edit_to_the_text_source_is_caught(tmp_path, monkeypatch):
+    import tools.notebooks as tn
+
+    path = NOTEBOOKS[0]
+    md = tmp_path / "md" / text_source(path).relative_to(tn.MD)
+    md.parent.mkdir(parents=True)
+    md.write_text(text_source(path).read_text(encoding="utf-8").replace("# ", "# Edited: ", 1), encoding="utf-8")
+    monkeypatch.setattr(tn, "MD", tmp_path / "md")
+    assert "differs" in out_of_sync(path)
+    md.unlink()
+    assert "no text source" in out_of_sync(path)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

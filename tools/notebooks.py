@@ -1,7 +1,13 @@
 """Maintain the book's notebooks: execute them in the full budget and stamp them.
 
+    python -m tools.notebooks sync [NOTEBOOK ...]      # book/x.ipynb from its text source md/x.md
     python -m tools.notebooks execute [NOTEBOOK ...]   # all of book/ when none given
     python -m tools.notebooks status                   # which stored outputs are stale
+
+Each notebook's text source is a MyST Markdown notebook in ``md/`` (paired by jupytext,
+see ``jupytext.toml``): authors edit the Markdown; ``book/*.ipynb`` holds the stored
+outputs and is what the book is built from. ``sync`` copies the Markdown's cells into
+the notebook and keeps the outputs of code cells whose source did not change.
 
 ``execute`` runs each notebook top to bottom in the full budget, from an empty
 temporary directory (so that it cannot lean on files beside it, as in Colab),
@@ -21,12 +27,17 @@ import tempfile
 import time
 from pathlib import Path
 
+import jupytext
 import nbformat
 import yaml
+from jupytext.combine import combine_inputs_with_outputs
+from jupytext.compare import NotebookDifference, compare_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 GANLIB = ROOT / "ganlib"
+MD = ROOT / "md"  # the notebooks' text sources, paired with book/ by jupytext.toml
+TEXT_FORMAT = "md:myst"
 STAMP_KEY = "ganlib_execution"
 CELL_TIMEOUT = 900  # seconds; a full-budget training cell takes a few minutes at most
 
@@ -34,6 +45,36 @@ CELL_TIMEOUT = 900  # seconds; a full-budget training cell takes a few minutes a
 def notebooks() -> list[Path]:
     """Every notebook of the book, in a stable order."""
     return sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def text_source(path: Path) -> Path:
+    """The MyST Markdown source of a notebook of the book: ``book/a/b.ipynb`` -> ``md/a/b.md``."""
+    return MD / Path(path).resolve().relative_to(BOOK).with_suffix(".md")
+
+
+def out_of_sync(path: Path) -> str | None:
+    """How a notebook differs from its text source (``None`` when their cells agree; outputs are not compared)."""
+    source = text_source(path)
+    if not source.is_file():
+        return f"it has no text source md/{source.relative_to(MD)}"
+    nb, text = nbformat.read(path, as_version=4), jupytext.read(source)
+    text.metadata = nb.metadata  # the notebook's metadata (kernel, stamp) is not part of the text source
+    try:
+        compare_notebooks(nb, text, fmt=TEXT_FORMAT)
+    except NotebookDifference as difference:
+        return f"it differs from md/{source.relative_to(MD)}: {str(difference).strip().splitlines()[0]}"
+    return None
+
+
+def sync(path: Path) -> bool:
+    """Update a notebook from its text source, keeping the outputs of unchanged code cells; return whether it changed."""
+    old = nbformat.read(path, as_version=4)
+    new = combine_inputs_with_outputs(jupytext.read(text_source(path)), old, fmt=TEXT_FORMAT)
+    new.metadata = old.metadata
+    if nbformat.writes(new) == nbformat.writes(old):
+        return False
+    nbformat.write(new, path)
+    return True
 
 
 def _strip_docstrings(tree: ast.AST) -> ast.AST:
@@ -165,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("paths", nargs="*", type=Path)
     run.add_argument("--stale", action="store_true", help="only the notebooks whose outputs are stale")
     sub.add_parser("status", help="list the notebooks whose stored outputs are stale")
+    to_sync = sub.add_parser("sync", help="update notebooks from their text sources in md/ (outputs kept)")
+    to_sync.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args(argv)
 
     if args.command == "status":
@@ -176,6 +219,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if stale else 0
 
     paths = [p.resolve() for p in args.paths] or notebooks()
+    if args.command == "sync":
+        for path in paths:
+            if sync(path):
+                print(f"updated {path.relative_to(ROOT)} from {text_source(path).relative_to(ROOT)}")
+        return 0
+    for path in paths:  # the text source is what an author edits: execute what it says
+        sync(path)
     if args.stale:
         paths = [p for p in paths if stale_reasons(nbformat.read(p, as_version=4))]
     for path in paths:
