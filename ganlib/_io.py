@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 LOCK_NAME = ".ganlib-writer.lock"
+_NO_LOCKS = {errno.ENOLCK, errno.ENOSYS, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)}
 _WINDOWS_LOCK_OFFSET = 1 << 20  # Windows locks a byte range: lock one byte past the holder's description
 
 
@@ -81,11 +83,17 @@ def _try_lock(descriptor: int) -> bool:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
+    except OSError as error:  # a file system without locks (rare: Linux emulates them on FUSE mounts)
+        if error.errno not in _NO_LOCKS:
+            raise
     return True
 
 
 def _describe_this_process() -> str:
-    command = " ".join(sys.argv) or sys.executable
+    argv = list(sys.argv)
+    if argv and Path(argv[0]).parts[-2:] == ("ganlib", "__main__.py"):
+        argv[0] = "python -m ganlib"
+    command = " ".join(argv) or sys.executable
     return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "command": command[:300],
                        "since": time.strftime("%Y-%m-%d %H:%M:%S")})
 
