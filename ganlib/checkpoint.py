@@ -42,8 +42,9 @@ import os
 import re
 import shutil
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import keras
 import numpy as np
@@ -199,9 +200,9 @@ def save_checkpoint(gan: Any, directory: str | os.PathLike, epoch: int, keep: in
     _require_gan(gan)
     epoch = _validate.positive_int("epoch", epoch)
     keep = _validate.positive_int("keep", keep)
-    with writing_to(_folder("directory", directory)) as directory:
-        final = directory / f"epoch-{epoch:05d}"
-        partial = directory / f".{final.name}.partial-{os.getpid()}"
+    with writing_to(_folder("directory", directory)) as folder:
+        final = folder / f"epoch-{epoch:05d}"
+        partial = folder / f".{final.name}.partial-{os.getpid()}"
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir()
         gan.build_optimizers()  # so that a checkpoint saved before any step has the same variables
@@ -210,7 +211,7 @@ def save_checkpoint(gan: Any, directory: str | os.PathLike, epoch: int, keep: in
         (partial / STATE).write_text(json.dumps(state))
         _write_manifest(partial, epoch)
         _rename_into_place(partial, final)
-        _prune(directory, epoch, keep)
+        _prune(folder, epoch, keep)
     return final
 
 
@@ -225,9 +226,9 @@ def copy_checkpoint(path: str | os.PathLike, destination: str | os.PathLike, kee
     source = Path(path)
     epoch = verify_checkpoint(source)
     keep = _validate.positive_int("keep", keep)
-    with writing_to(_folder("destination", destination)) as destination:
-        final = destination / source.name
-        partial = destination / f".{source.name}.partial-{os.getpid()}"
+    with writing_to(_folder("destination", destination)) as folder:
+        final = folder / source.name
+        partial = folder / f".{source.name}.partial-{os.getpid()}"
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir()
         for name in (WEIGHTS, STATE, MANIFEST):  # the manifest last: the commit marker
@@ -236,7 +237,7 @@ def copy_checkpoint(path: str | os.PathLike, destination: str | os.PathLike, kee
         _io.fsync_dir(partial)
         _rename_into_place(partial, final)
         verify_checkpoint(final)
-        _prune(destination, epoch, keep)
+        _prune(folder, epoch, keep)
     return final
 
 
