@@ -58,6 +58,8 @@ BAD_CALLS = [
      ValueError, r"^hidden\[1\]: expected a positive integer, got -1"),
     ("hidden sizes as a string", lambda: ganlib.mlp_generator(hidden="64"),
      TypeError, r"^hidden: expected a non-empty sequence of positive integers"),
+    ("no hidden layer", lambda: ganlib.mlp_generator(hidden=()),
+     TypeError, r"^hidden: expected a non-empty sequence of positive integers"),
     ("filters as a string", lambda: ganlib.dcgan_generator(filters="64"),
      TypeError, r"^filters: expected a positive integer, got str '64'"),
     ("zero classes", lambda: ganlib.dcgan_conditional_generator(num_classes=0),

@@ -133,46 +133,6 @@ def test_gan_call_runs_the_generator():
     np.testing.assert_allclose(gan(z), gan.generator(z))
 
 
-BAD_FITS = [
-    ("unscaled pixels", lambda: image_gan().fit(np.full((8, 28, 28, 1), 255.0), epochs=1),
-     ValueError, r"x: expected values in \[-1, 1\].*ganlib.scale_images"),
-    ("7x7 images for a 28x28 generator", lambda: image_gan().fit(np.zeros((8, 7, 7, 1)), epochs=1),
-     ValueError, r"x: expected shape \(any, 28, 28, 1\), got \(8, 7, 7, 1\)"),
-    ("NaN in the data", lambda: toy_gan().fit(np.array([[0.0, np.nan]] * 4), epochs=1),
-     ValueError, "x: expected finite values, got 4 NaN"),
-    ("strings", lambda: toy_gan().fit(np.array([["a", "b"]]), epochs=1),
-     TypeError, "x: expected an array of real numbers"),
-    ("zero epochs", lambda: toy_gan().fit(np.zeros((4, 2)), epochs=0),
-     ValueError, "epochs: expected a positive integer, got 0"),
-    ("negative batch size", lambda: toy_gan().fit(np.zeros((4, 2)), batch_size=-8),
-     ValueError, "batch_size: expected a positive integer, got -8"),
-    ("a batch larger than the data", lambda: toy_gan().fit(np.zeros((4, 2)), batch_size=8),
-     ValueError, "batch_size: expected at most the 4 samples of x"),
-    ("empty data", lambda: toy_gan().fit(np.zeros((0, 2)), epochs=1),
-     ValueError, "x: expected at least 1 entries"),
-    ("dataset of wrong shape", lambda: toy_gan().fit(tf.data.Dataset.from_tensor_slices(np.zeros((4, 3))).batch(2)),
-     ValueError, r"x: expected batches of shape \(batch, 2\)"),
-    ("mismatched discriminator", lambda: ganlib.GAN(ganlib.mlp_generator(2, 2), ganlib.mlp_discriminator(3)),
-     ValueError, r"discriminator: expected an input of shape \(batch, 2\)"),
-    ("not a model", lambda: ganlib.GAN("generator", ganlib.mlp_discriminator()),
-     TypeError, "generator: expected a keras.Model"),
-    ("unknown loss", lambda: toy_gan().compile(loss="least_squares"),
-     ValueError, "loss: expected one of"),
-    ("zero d_steps", lambda: toy_gan().compile(d_steps=0),
-     ValueError, "d_steps: expected a positive integer"),
-    ("optimizer given as a string", lambda: toy_gan().compile(d_optimizer="adam"),
-     TypeError, "d_optimizer: expected a keras.optimizers.Optimizer"),
-    ("noise of the wrong size", lambda: toy_gan().generate(z=np.zeros((2, 3))),
-     ValueError, r"z: expected shape \(any, 8\)"),
-]
-
-
-@pytest.mark.parametrize("case, call, error, message", BAD_FITS, ids=[case[0] for case in BAD_FITS])
-def test_bad_input_fails_at_once_naming_the_parameter(case, call, error, message):
-    with pytest.raises(error, match=message):
-        call()
-
-
 def test_fit_before_compile_says_so():
     gan = ganlib.GAN(ganlib.mlp_generator(), ganlib.mlp_discriminator())
     with pytest.raises(RuntimeError, match="compile"):
@@ -267,27 +227,10 @@ def test_projection_discriminator_logit_depends_on_the_label():
     assert len(set(np.round(logits, 6))) == 3
 
 
-BAD_CONDITIONAL = [
-    ("labels missing", lambda: conditional_gan().fit(np.zeros((4, 28, 28, 1)), epochs=1),
-     ValueError, "y: expected 4 labels for this conditional GAN, got None"),
-    ("label out of range", lambda: conditional_gan().fit(np.zeros((4, 28, 28, 1)), np.array([0, 1, 2, 3])),
-     ValueError, r"y: expected labels in \[0, 2\], got min 0 and max 3"),
-    ("float labels", lambda: conditional_gan().fit(np.zeros((2, 28, 28, 1)), np.array([0.5, 1.0])),
-     TypeError, "y: expected integer labels"),
-    ("too few labels", lambda: conditional_gan().fit(np.zeros((4, 28, 28, 1)), np.array([0, 1])),
-     ValueError, r"y: expected 4 labels, shape \(4,\), got shape \(2,\)"),
-    ("labels for an unconditional GAN", lambda: toy_gan().generate(2, labels=[0, 1]),
-     ValueError, "labels: expected None for an unconditional GAN"),
-    ("conditional generator without num_classes",
-     lambda: ganlib.GAN(ganlib.dcgan_conditional_generator(8, 3, 4), ganlib.dcgan_discriminator(4)),
-     ValueError, "generator: expected the input"),
-]
-
-
-@pytest.mark.parametrize("case, call, error, message", BAD_CONDITIONAL, ids=[c[0] for c in BAD_CONDITIONAL])
-def test_bad_conditional_input_fails_at_once(case, call, error, message):
-    with pytest.raises(error, match=message):
-        call()
+def test_a_conditional_generator_needs_a_gan_told_its_number_of_classes():
+    # The generator takes [noise, label]; a GAN built without num_classes would feed it noise only.
+    with pytest.raises(ValueError, match="^generator: expected the input"):
+        ganlib.GAN(ganlib.dcgan_conditional_generator(8, 3, 4), ganlib.dcgan_discriminator(4))
 
 
 def test_ema_generator_averages_the_generator_weights():
@@ -301,11 +244,6 @@ def test_ema_generator_averages_the_generator_weights():
         np.testing.assert_allclose(average.numpy(), decay * first + (1 - decay) * new.numpy(), rtol=1e-5, atol=1e-6)
     z = np.ones((2, 8), dtype="float32")
     np.testing.assert_allclose(gan.generate(z=z), gan.ema_generator(z), rtol=1e-6)
-
-
-def test_ema_decay_must_lie_between_0_and_1():
-    with pytest.raises(ValueError, match=r"ema_decay: expected a number in \(0, 1\)"):
-        toy_gan().compile(ema_decay=1.5)
 
 
 def test_data_range_is_read_through_a_final_reshape():
