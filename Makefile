@@ -24,12 +24,16 @@ $(STAMP): requirements.txt pyproject.toml
 
 # Quick budget, no network, exercise checks strict: see README.md. The page tests open the
 # book in headless Chromium: under CI (CI=true) Debian's chromium is installed when missing.
+# Each chapter is executed once (tools/testbooks.py: its student copy from the installed
+# wheel, then its solutions, under nbval); pytest-xdist runs two test files at a time.
 test: setup
 	@if [ "$$CI" = true ] && ! command -v chromium >/dev/null 2>&1; then \
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; fi
+	$(BIN)/python -m tools.testbooks --out _build/testbooks
 	GANLIB_BUDGET=quick GANLIB_OFFLINE=1 GANLIB_STRICT_CHECKS=1 \
-	$(BIN)/python -m pytest tests book --nbval-lax --nbval-current-env --nbval-cell-timeout=300
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests _build/testbooks/chapters \
+	  --nbval-lax --nbval-current-env --nbval-cell-timeout=300 --durations=15
 
 book: setup
 	$(BIN)/jupyter-book build . -W -n --keep-going
