@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: setup test book notebooks student clean
+.PHONY: setup test test-lib book notebooks student clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,10 @@ test: setup
 	GANLIB_BUDGET=quick GANLIB_OFFLINE=1 GANLIB_STRICT_CHECKS=1 \
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests _build/testbooks/chapters \
 	  --nbval-lax --nbval-current-env --nbval-cell-timeout=300 --durations=15
+
+# ganlib's own tests only (no notebook runs, no book build): a quick loop for library work.
+test-lib: setup
+	GANLIB_BUDGET=quick GANLIB_OFFLINE=1 $(BIN)/python -m pytest -n 2 --dist loadfile -m "not book" tests
 
 book: setup
 	$(BIN)/jupyter-book build . -W -n --keep-going
