@@ -1,12 +1,13 @@
 # One entry point. On a fresh machine (Python 3.11, Linux, no GPU):
 #   make test   set up .venv and run every test (pytest, nbval on every notebook, the book build)
 #   make book   set up .venv and build the HTML book into _build/html
-#   make notebooks   execute every notebook in the full budget and store its outputs
+#   make notebooks   execute every notebook in the full budget and store its outputs (JOBS=2: two at a time)
 #   make student     write the student edition (solutions removed) into student/
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+JOBS ?= 1
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -43,7 +44,7 @@ book: setup
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 notebooks: setup
-	$(BIN)/python -m tools.notebooks execute $(NOTEBOOKS)
+	$(BIN)/python -m tools.notebooks execute --jobs $(JOBS) $(NOTEBOOKS)
 
 # The student edition: every notebook without its worked solutions, in student/.
 student: setup
