@@ -205,9 +205,9 @@ def _read_run(out: Path) -> dict | None:
             raise ValueError(f"model {run['model']!r}, seed {run['seed']!r}")
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise CheckpointError(
-            f"{path} is damaged ({type(error).__name__}: {error}). It records which model the folder holds; "
-            f"the checkpoints are intact. Delete it and run: python -m ganlib train --model MODEL --epochs 1 "
-            f"--out {out} (with the model this folder holds: it writes run.json anew and trains nothing more)"
+            f"{path} is damaged ({type(error).__name__}: {error}). It records which model the folder holds "
+            f"(the checkpoints do not depend on it). Delete it and run: python -m ganlib train --model MODEL "
+            f"--epochs 1 --out {out} (with the model this folder holds: it writes run.json anew and trains nothing more)"
         ) from None
     return run
 
