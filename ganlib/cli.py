@@ -207,7 +207,8 @@ def _read_run(out: Path) -> dict | None:
         raise CheckpointError(
             f"{path} is damaged ({type(error).__name__}: {error}). It records which model the folder holds "
             f"(the checkpoints do not depend on it). Delete it and run: python -m ganlib train --model MODEL "
-            f"--epochs 1 --out {out} (with the model this folder holds: it writes run.json anew and trains nothing more)"
+            f"--epochs 1 --out {out} (with the model this folder holds: it writes run.json anew and trains "
+            "nothing more)"
         ) from None
     return run
 
