@@ -20,7 +20,7 @@ def test_expected_modes_covered_at_the_extremes():
 
 def test_expected_modes_covered_grows_with_the_samples_and_stays_below_the_modes():
     values = [ganlib.expected_modes_covered(n, 25) for n in range(0, 300, 10)]
-    assert all(a < b for a, b in zip(values, values[1:]))
+    assert all(a < b for a, b in zip(values, values[1:], strict=False))
     assert values[-1] < 25
 
 

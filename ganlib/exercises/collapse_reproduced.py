@@ -20,7 +20,8 @@ def _check_modes_kl(mode_kl: Callable) -> str | None:
         "every sample at one mode": np.repeat(ring.means[:1], 50, axis=0),
         "two modes, 3 to 1": np.repeat(ring.means[[0, 0, 0, 5]], 10, axis=0),
         "one mode, and many samples far from every mode": np.concatenate([np.repeat(ring.means[2:3], 10, axis=0), far]),
-        "four modes evenly, and samples far from every mode": np.concatenate([np.repeat(ring.means[:4], 5, axis=0), far]),
+        "four modes evenly, and samples far from every mode": np.concatenate(
+            [np.repeat(ring.means[:4], 5, axis=0), far]),
     }
     for name, samples in cases.items():
         close = np.linalg.norm(samples[:, None] - ring.means[None], axis=-1)
@@ -36,7 +37,8 @@ def _check_modes_kl(mode_kl: Callable) -> str | None:
 
 @exercise("modes-expected-covered")
 def _check_expected_covered(expected_covered: Callable) -> str | None:
-    cases = [(1, [0.125] * 8), (60, [0.04] * 25), (10, [0.5, 0.5]), (10, [0.9, 0.05, 0.05]), (5, [0.2, 0.1]), (3, [1.0])]
+    cases = [(1, [0.125] * 8), (60, [0.04] * 25), (10, [0.5, 0.5]), (10, [0.9, 0.05, 0.05]),
+             (5, [0.2, 0.1]), (3, [1.0])]
     for n, weights in cases:
         want = float(np.sum(1 - (1 - np.array(weights)) ** n))
         got = answered(expected_covered(n, np.array(weights)))
