@@ -11,6 +11,7 @@ One module per concept, each public name re-exported here:
 - :mod:`ganlib.checkpoint`: saving and resuming training.
 - :mod:`ganlib.callbacks`: snapshots of a GAN during training.
 - :mod:`ganlib.metrics`: mode coverage, classifier score, Frechet distance.
+- :mod:`ganlib.modes`: the mode coverage that chance alone explains.
 - :mod:`ganlib.plot`: sample grids, loss curves, scatter plots, densities, GIFs, source listings.
 - :mod:`ganlib.exercises`: the checks of the book's exercises.
 - :mod:`ganlib.neurons`, :mod:`ganlib.learning`, :mod:`ganlib.theory`: the pieces of Parts I and II
@@ -82,6 +83,7 @@ from .checkpoint import (
     writing_to,
 )
 from .callbacks import Snapshot1D, snapshot_1d, SnapshotCallback
+from .modes import expected_modes_covered
 from .metrics import (
     class_fractions,
     class_probabilities,
@@ -158,6 +160,7 @@ __all__ = [
     "DiffAugment",
     "digit_classifier",
     "discriminator_loss",
+    "expected_modes_covered",
     "figure_to_rgb",
     "frechet_distance",
     "frechet_distance_from_features",

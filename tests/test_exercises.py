@@ -112,16 +112,18 @@ WRONG_ANSWERS = {
     "keep-checkpoint-contents": {"generator", "discriminator", "epoch"},
     "keep-adam-first-step": lambda g, lr: -lr * np.asarray(g, dtype=np.float64),  # plain SGD, no Adam
     # Chapter: Mode collapse, reproduced
-    # counts every mode that is nearest to some sample, close or not
-    "modes-coverage-by-hand": lambda s, m, std, n_std=3.0: (
-        len(np.unique(np.linalg.norm(s[:, None] - m[None], axis=-1).argmin(1))), 1.0),
-    "modes-expected-covered": lambda n, k: k * (1 - (1 / k) ** n),
+    # the shares of all samples, the far ones included, not of the high-quality ones only
+    "modes-kl": lambda s, m, std, n_std=3.0: float(np.sum([
+        p * np.log(p * len(m)) for p in np.bincount(np.linalg.norm(s[:, None] - m[None], axis=-1).argmin(1),
+                                                    minlength=len(m)) / len(s) if p > 0])),
+    # treats every mode as equally likely, whatever the weights
+    "modes-expected-covered": lambda n, w: len(w) * (1 - (1 - 1 / len(w)) ** n),
     "modes-all-covered": lambda n, k: (1 - (1 - 1 / k) ** n) ** k,
     # Chapter: Instability and its usual fixes
     "fixes-linear-penalty": lambda w: float(np.linalg.norm(w) - 1.0) ** 1,
     "fixes-power-iteration": lambda W, steps, seed=0: float(np.abs(W).max()),
-    # the two-sided optimum, positive where only fakes are
-    "fixes-smoothed-optimum": lambda p_data, p_g, s: ((1 - s) * np.asarray(p_data) + s * np.asarray(p_g))
+    # the one-sided optimum whatever the fake target: right only when it is 0
+    "fixes-smoothed-optimum": lambda p_data, p_g, real_target, fake_target: real_target * np.asarray(p_data)
     / (np.asarray(p_data) + np.asarray(p_g)),
     # Chapter: Data-efficient GANs
     "fewdata-translate": lambda image, dy, dx, fill: np.roll(image, (dy, dx), axis=(0, 1)),  # wraps around
@@ -129,11 +131,16 @@ WRONG_ANSWERS = {
     "fewdata-gap": lambda t, h: float(np.mean(np.asarray(t) > 0) + np.mean(np.asarray(h) > 0)),
     # Chapter: Where GANs went next
     "next-downsample": lambda image, factor: image[::factor, ::factor],  # subsampling, not averaging
-    "next-frechet-diagonal": lambda ma, sa, mb, sb: float(np.sum((ma - mb) ** 2) + np.sum(sa**2 + sb**2)),
-    "next-cycle-loss": lambda x, y, F, G: float(np.mean(np.abs(G(F(x)) - x))),  # one direction only
+    # batch normalisation: the statistics of the whole batch, not of each image
+    "next-adain": lambda x, scale, bias, eps=1e-5: scale[:, None, None, :] * (x - x.mean(axis=(0, 1, 2)))
+    / np.sqrt(x.var(axis=(0, 1, 2)) + eps) + bias[:, None, None, :],
+    "next-cycle-loss": lambda x, y, G, F: float(np.mean(np.abs(F(G(x)) - x))),  # one direction only
     # Chapter: Frequently asked questions
     "questions-equilibrium-losses": lambda d_real, d_fake: (-np.log(d_real) - np.log(d_fake), -np.log(1 - d_fake)),
-    "questions-adam-first-step": lambda grad, lr, beta_1=0.9, beta_2=0.999, eps=1e-7: -lr * grad,  # plain SGD
+    # counts each sample as its own duplicate: always 1
+    "questions-duplicates": lambda samples, tol: float(np.mean(np.linalg.norm(
+        np.reshape(samples, (len(samples), -1))[:, None] - np.reshape(samples, (len(samples), -1))[None], axis=-1)
+        .min(axis=1) <= tol)),
     "questions-diagnose": lambda d_loss, g_loss: "discriminator wins" if d_loss[-1] < 0.1 else "balanced",
 }
 

@@ -7,39 +7,44 @@ from typing import Callable
 import numpy as np
 
 from ..data import ring_of_gaussians
-from ..metrics import mode_coverage
 from ._registry import answered, exercise
 
 
-@exercise("modes-coverage-by-hand")
-def _check_modes_coverage(coverage: Callable) -> str | None:
+@exercise("modes-kl")
+def _check_modes_kl(mode_kl: Callable) -> str | None:
     ring = ring_of_gaussians()
     rng = np.random.default_rng(0)
+    far = rng.normal(scale=0.1, size=(30, 2))  # near the centre, far from every mode
     cases = {
-        "samples of the ring itself": ring.sample(500, seed=0),
+        "samples of the ring itself": ring.sample(800, seed=0),
         "every sample at one mode": np.repeat(ring.means[:1], 50, axis=0),
-        "samples far from every mode": rng.normal(scale=0.1, size=(50, 2)),
-        "half near mode 0, half between modes": np.concatenate(
-            [ring.means[:1] + 0.01, np.repeat((ring.means[:1] + ring.means[1:2]) / 2, 1, axis=0)]),
+        "two modes, 3 to 1": np.repeat(ring.means[[0, 0, 0, 5]], 10, axis=0),
+        "one mode, and many samples far from every mode": np.concatenate([np.repeat(ring.means[2:3], 10, axis=0), far]),
+        "four modes evenly, and samples far from every mode": np.concatenate(
+            [np.repeat(ring.means[:4], 5, axis=0), far]),
     }
     for name, samples in cases.items():
-        want = mode_coverage(samples, ring)
-        got = answered(coverage(samples, ring.means, ring.std))
-        if not isinstance(got, tuple) or len(got) != 2:
-            return "return a pair (modes_covered, high_quality)."
-        if int(got[0]) != want.modes_covered or not np.isclose(float(got[1]), want.high_quality):
-            return (f"for {name} expected ({want.modes_covered}, {want.high_quality:.3f}), got {got}: a sample is of "
-                    "high quality within n_std * std of its nearest mode; count the distinct nearest modes of those.")
+        close = np.linalg.norm(samples[:, None] - ring.means[None], axis=-1)
+        nearest = close.argmin(axis=1)[close.min(axis=1) <= 3.0 * ring.std]
+        p = np.bincount(nearest, minlength=len(ring.means)) / len(nearest)
+        want = float(np.sum(p[p > 0] * np.log(p[p > 0] * len(ring.means))))
+        got = answered(mode_kl(samples, ring.means, ring.std))
+        if not np.isclose(float(got), want, atol=1e-6):
+            return (f"for {name} expected {want:.4f}, got {got}: the shares of the high-quality samples only "
+                    "(within n_std * std of their nearest mode), compared with 1/k for each of the k modes.")
     return None
 
 
 @exercise("modes-expected-covered")
 def _check_expected_covered(expected_covered: Callable) -> str | None:
-    for n, k in ((1, 8), (8, 8), (60, 25), (1000, 25), (3, 1)):
-        want = k * (1 - (1 - 1 / k) ** n)
-        got = answered(expected_covered(n, k))
+    cases = [(1, [0.125] * 8), (60, [0.04] * 25), (10, [0.5, 0.5]), (10, [0.9, 0.05, 0.05]),
+             (5, [0.2, 0.1]), (3, [1.0])]
+    for n, weights in cases:
+        want = float(np.sum(1 - (1 - np.array(weights)) ** n))
+        got = answered(expected_covered(n, np.array(weights)))
         if not np.isclose(float(got), want, rtol=1e-9):
-            return f"expected_covered({n}, {k}) should be {want:.4f}, got {got}: each mode is missed with probability (1 - 1/k)^n."
+            return (f"expected_covered({n}, {weights}) should be {want:.4f}, got {got}: mode i is missed by all n "
+                    "samples with probability (1 - w_i)^n.")
     return None
 
 

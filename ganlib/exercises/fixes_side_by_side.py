@@ -39,9 +39,11 @@ def _check_power_iteration(power_iteration: Callable) -> str | None:
 @exercise("fixes-smoothed-optimum")
 def _check_smoothed_optimum(smoothed_optimal_d: Callable) -> str | None:
     p_data, p_g = np.array([1.0, 0.5, 0.0, 0.2]), np.array([0.0, 0.5, 1.0, 0.6])
-    for s in (0.0, 0.1, 0.3):
-        want = (1 - s) * p_data / (p_data + p_g)
-        got = np.asarray(answered(smoothed_optimal_d(p_data, p_g, s)), dtype=np.float64)
+    for real_target, fake_target in ((1.0, 0.0), (0.9, 0.0), (0.9, 0.1), (0.7, 0.3)):
+        want = (real_target * p_data + fake_target * p_g) / (p_data + p_g)
+        got = np.asarray(answered(smoothed_optimal_d(p_data, p_g, real_target, fake_target)), dtype=np.float64)
         if got.shape != want.shape or not np.allclose(got, want):
-            return f"with s = {s} expected {np.round(want, 4).tolist()}, got {np.round(got, 4).tolist()}."
+            return (f"with targets {real_target} (real) and {fake_target} (fake) expected "
+                    f"{np.round(want, 4).tolist()}, "
+                    f"got {np.round(got, 4).tolist()}: the fake samples' target weighs in where p_g > 0.")
     return None

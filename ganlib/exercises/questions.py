@@ -20,13 +20,22 @@ def _check_equilibrium_losses(losses_at: Callable) -> str | None:
     return None
 
 
-@exercise("questions-adam-first-step")
-def _check_adam_first_step(adam_first_step: Callable) -> str | None:
-    for grad in (1e-3, 2.0, -50.0):
-        want = -0.01 * grad / (abs(grad) + 1e-7)
-        got = answered(adam_first_step(grad, 0.01))
-        if not np.isclose(float(got), want, rtol=1e-4):
-            return f"adam_first_step({grad}, 0.01) should be {want:.6f}, got {got}: correct both moments for their bias first."
+@exercise("questions-duplicates")
+def _check_duplicates(duplicate_share: Callable) -> str | None:
+    rng = np.random.default_rng(0)
+    spread = rng.uniform(-10, 10, size=(20, 3))
+    cases = [
+        ("20 points far apart", spread, 0.01, 0.0),
+        ("two exact copies among 6", np.concatenate([spread[:5], spread[:1]]), 1e-9, 2 / 6),
+        ("5 points, each twice", np.concatenate([spread[:5], spread[:5] + 1e-3]), 0.01, 1.0),
+        ("a pair at exactly tol", np.array([[0.0, 0.0, 0.0], [3.0, 4.0, 0.0], [90.0, 90.0, 90.0]]), 5.0, 2 / 3),
+        ("images of shape (2, 2)", np.concatenate([spread[:4, :2], spread[:4, :2]]).reshape(4, 2, 2), 1e-9, 1.0),
+    ]
+    for name, samples, tol, want in cases:
+        got = answered(duplicate_share(samples, tol))
+        if not np.isclose(float(got), want):
+            return (f"for {name} (tol {tol}) expected {want:.3f}, got {got}: a sample counts when another sample, "
+                    "not itself, lies within tol of it (Euclidean distance over all its values).")
     return None
 
 
@@ -37,7 +46,8 @@ def _check_diagnose(diagnose: Callable) -> str | None:
         (([1.0, 0.3, 0.05], [1.0, 2.5, 4.0]), "discriminator wins"),
         (([1.0, float("nan")], [1.0, 1.0]), "diverged"),
         (([1.0, 0.5], [1.0, float("inf")]), "diverged"),
-        (([0.05], [2.0]), "balanced"),
+        (([0.05], [2.0]), "discriminator wins"),
+        (([1.3, 1.2], [3.5, 4.0]), "balanced"),
     ]
     for (d_loss, g_loss), want in cases:
         got = answered(diagnose(d_loss, g_loss))
