@@ -47,7 +47,9 @@ from .models import (
     dcgan_conditional_discriminator,
     dcgan_conditional_generator,
     dcgan_discriminator,
+    dcgan_downsample,
     dcgan_generator,
+    dcgan_upsample,
     mlp_discriminator,
     mlp_generator,
     predict_in_batches,
@@ -68,7 +70,7 @@ from .losses import (
     wasserstein_critic_loss,
     wasserstein_generator_loss,
 )
-from .gan import default_optimizer, GAN
+from .gan import default_optimizer, GAN, NonFiniteLossError, StopOnNonFiniteLoss
 from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint, save_checkpoint
 from .callbacks import Snapshot1D, snapshot_1d, SnapshotCallback
 from .metrics import (
@@ -76,6 +78,7 @@ from .metrics import (
     class_probabilities,
     classifier_features,
     classifier_score,
+    classifier_score_from_probabilities,
     cluster_purity,
     digit_classifier,
     frechet_distance,
@@ -83,6 +86,7 @@ from .metrics import (
     judged_real,
     mode_coverage,
     ModeCoverage,
+    split_digits,
 )
 from .plot import (
     density_panels,
@@ -97,6 +101,7 @@ from .plot import (
 )
 from .exercises import check
 from .neurons import (
+    lif_euler,
     lif_rate,
     lif_rate_theory,
     lif_simulate,
@@ -132,11 +137,14 @@ __all__ = [
     "class_probabilities",
     "classifier_features",
     "classifier_score",
+    "classifier_score_from_probabilities",
     "current_budget",
     "dcgan_conditional_discriminator",
     "dcgan_conditional_generator",
     "dcgan_discriminator",
+    "dcgan_downsample",
     "dcgan_generator",
+    "dcgan_upsample",
     "default_optimizer",
     "density_panels",
     "diff_augment",
@@ -164,6 +172,7 @@ __all__ = [
     "kl_divergence",
     "label_smoothed",
     "latest_checkpoint",
+    "lif_euler",
     "lif_rate",
     "lif_rate_theory",
     "lif_simulate",
@@ -183,6 +192,7 @@ __all__ = [
     "mode_coverage",
     "ModeCoverage",
     "multiply_accumulates",
+    "NonFiniteLossError",
     "non_saturating_generator_loss",
     "numerical_gradient",
     "oja_rule",
@@ -202,6 +212,8 @@ __all__ = [
     "snapshot_1d",
     "SnapshotCallback",
     "spectral_norm",
+    "split_digits",
+    "StopOnNonFiniteLoss",
     "theory",
     "train_discriminator",
     "unscale_images",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numbers
 from typing import Any, Sequence
 
+import keras
 import numpy as np
 
 
@@ -117,3 +118,16 @@ def float_array(
                 + (f"; {range_hint}" if range_hint else "")
             )
     return array.astype(dtype, copy=False)
+
+
+def keras_tensor(name: str, value: Any, shape: tuple[int | None, ...], meaning: str) -> keras.KerasTensor:
+    """Return ``value`` if it is a symbolic Keras tensor whose shape after the batch axis fits ``shape``, else raise.
+
+    ``None`` in ``shape`` accepts any size; ``meaning`` describes the expected tensor in the message.
+    """
+    if not isinstance(value, keras.KerasTensor):
+        raise TypeError(f"{name}: expected a Keras tensor (from keras.Input or a layer), got {type(value).__name__}")
+    got = tuple(value.shape[1:])
+    if len(got) != len(shape) or any(want is not None and size != want for size, want in zip(got, shape)):
+        raise ValueError(f"{name}: expected {meaning}, got shape {(None, *got)}")
+    return value

@@ -4,7 +4,7 @@ The chapters of Part I start from a biological neuron and end at the units of
 a neural network. This module holds the pieces they compute with:
 
 - :func:`lif_simulate` integrates a leaky integrate-and-fire (LIF) neuron by
-  Euler's method and returns its voltage trace and spike times;
+  Euler's method (:func:`lif_euler`) and returns its voltage trace and spike times;
 - :func:`lif_rate` measures its firing rate for constant (optionally noisy)
   currents, :func:`lif_rate_theory` gives the exact rate for constant ones;
 - :func:`mcculloch_pitts` is a threshold logic unit, :func:`perceptron_train`
@@ -59,8 +59,40 @@ def _lif_parameters(dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref):
     return dt, tau, resistance, float(v_rest), float(v_reset), float(v_threshold), float(t_ref)
 
 
-def _euler_lif(current, dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref, keep_voltage):
-    """Integrate LIF neurons side by side; ``current`` has shape ``(n_steps, n_neurons)``."""
+def lif_euler(
+    current: Any,
+    dt: float = 1e-4,
+    tau: float = 0.02,
+    resistance: float = 10.0,
+    v_rest: float = 0.0,
+    v_reset: float = 0.0,
+    v_threshold: float = 15.0,
+    t_ref: float = 0.002,
+    keep_voltage: bool = True,
+) -> tuple[np.ndarray | None, list[tuple[int, np.ndarray]]]:
+    """Integrate leaky integrate-and-fire neurons side by side by Euler's method.
+
+    The loop behind :func:`lif_simulate` (one neuron, with its voltage trace)
+    and :func:`lif_rate` (many neurons, spikes only).
+
+    Args:
+        current: the input current (nA) of each neuron at each time step, shape
+            ``(n_steps, n_neurons)``.
+        keep_voltage: whether to record the voltage at every step.
+        Other arguments: as in :func:`lif_simulate`.
+
+    Returns:
+        ``(voltage, spikes)``: the potentials, shape ``(n_steps + 1, n_neurons)``
+        starting at ``v_rest`` (``None`` without ``keep_voltage``), and one pair
+        ``(step, fired)`` per step at which some neuron spiked, where ``fired`` is a
+        boolean mask over the neurons and the spike time is ``step * dt``.
+    """
+    current = _validate.float_array("current", current, ndim=2, dtype=np.float64)
+    dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref = _lif_parameters(
+        dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref
+    )
+    if not isinstance(keep_voltage, bool):
+        raise TypeError(f"keep_voltage: expected True or False, got {type(keep_voltage).__name__}")
     n_steps, n = current.shape
     v = np.full(n, v_rest, dtype=np.float64)
     refractory_left = np.zeros(n)
@@ -115,7 +147,7 @@ def lif_simulate(
     """
     current = _validate.float_array("current", current, ndim=1).astype(np.float64)
     params = _lif_parameters(dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref)
-    voltage, spikes = _euler_lif(current[:, None], *params, keep_voltage=True)
+    voltage, spikes = lif_euler(current[:, None], *params, keep_voltage=True)
     dt = params[0]
     time = np.arange(len(current) + 1) * dt
     spike_times = np.array([step * dt for step, _ in spikes])
@@ -167,7 +199,7 @@ def lif_rate(
     current = np.broadcast_to(currents, (n_steps, len(currents))).copy()
     if noise_std > 0:
         current += np.random.default_rng(seed).normal(scale=noise_std, size=current.shape)
-    _, spikes = _euler_lif(current, *params, keep_voltage=False)
+    _, spikes = lif_euler(current, *params, keep_voltage=False)
     count = np.zeros(len(currents))
     first = np.full(len(currents), np.nan)
     last = np.full(len(currents), np.nan)

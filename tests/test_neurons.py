@@ -3,6 +3,7 @@ import pytest
 
 import ganlib
 from ganlib.neurons import (
+    lif_euler,
     lif_rate,
     lif_rate_theory,
     lif_simulate,
@@ -20,6 +21,24 @@ def test_no_spikes_below_rheobase_and_rate_rises_with_current():
     assert np.all(below == 0)
     rates = lif_rate(np.linspace(1.6, 5.0, 6), duration=1.0)
     assert np.all(rates > 0) and np.all(np.diff(rates) > 0)
+
+
+def test_euler_integrates_neurons_side_by_side_as_if_alone():
+    rng = np.random.default_rng(0)
+    current = np.stack([np.full(2000, 2.0), rng.normal(2.5, 1.0, size=2000), np.zeros(2000)], axis=1)
+    voltage, spikes = lif_euler(current)
+    assert voltage.shape == (2001, 3) and np.all(voltage[0] == 0.0)
+    for neuron in range(3):
+        alone = lif_simulate(current[:, neuron])
+        np.testing.assert_allclose(voltage[:, neuron], alone.voltage, rtol=1e-6, atol=1e-4)
+        times = [step * 1e-4 for step, fired in spikes if fired[neuron]]
+        np.testing.assert_allclose(times, alone.spike_times)
+    assert not any(fired[2] for _, fired in spikes)  # no current, no spike
+    # one step by hand: tau dV/dt = -(V - v_rest) + R I
+    voltage, _ = lif_euler(np.array([[1.0]]), dt=1e-3, tau=0.01, resistance=5.0, v_rest=-70.0, v_reset=-80.0,
+                           v_threshold=0.0)
+    assert voltage[1, 0] == pytest.approx(-70.0 + 0.1 * 5.0)
+    assert lif_euler(current, keep_voltage=False)[0] is None
 
 
 def test_measured_rate_matches_the_formula_for_small_dt():
