@@ -24,13 +24,10 @@ import numpy as np
 from keras import layers
 
 from . import _validate
+from ._numeric import sigmoid
 
 ACTIVATIONS = ("tanh", "sigmoid")
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * z))  # equal to 1 / (1 + exp(-z)), without overflow
 
 
 def init_tiny_mlp(n_inputs: int = 2, n_hidden: int = 3, seed: int | None = 0) -> dict[str, np.ndarray]:
@@ -111,9 +108,9 @@ def mlp_forward_backward(
     n = len(x)
     # forward pass
     z1 = x @ p["W1"] + p["b1"]
-    h = np.tanh(z1) if activation == "tanh" else _sigmoid(z1)
+    h = np.tanh(z1) if activation == "tanh" else sigmoid(z1)
     z2 = h @ p["W2"] + p["b2"]
-    prob = _sigmoid(z2)
+    prob = sigmoid(z2)
     # -[y log p + (1-y) log(1-p)] = softplus(z2) - y z2, computed stably from the logit z2
     loss = float(np.mean(np.logaddexp(0.0, z2) - y * z2))
     # backward pass
