@@ -4,7 +4,7 @@ import pytest
 import tensorflow as tf
 
 import ganlib
-from tests.builders import conditional_gan, image_gan, toy_gan
+from tests.builders import conditional_gan, toy_gan
 
 
 def test_fit_logs_both_losses_and_the_discriminator_outputs():
