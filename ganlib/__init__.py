@@ -18,11 +18,6 @@ One module per concept, each public name re-exported here:
   and divergences).
 """
 
-import os as _os
-
-# Keep TensorFlow's C++ start-up log lines out of notebooks and test output.
-_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-
 try:
     import tensorflow as _tf  # noqa: F401
 except ImportError as _error:  # pragma: no cover - depends on the environment

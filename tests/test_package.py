@@ -4,6 +4,7 @@ import importlib
 import importlib.util
 import inspect
 import json
+import os
 import re
 import subprocess
 import sys
@@ -94,6 +95,15 @@ def test_the_book_shows_no_private_helper():
     private = {f"{where}: ganlib.{'.'.join(parts)}" for where, parts in ganlib_names_used_in_the_book()
                if any(part.startswith("_") for part in parts)}
     assert not private, sorted(private)
+
+
+def test_importing_ganlib_leaves_the_environment_alone():
+    # TensorFlow sets variables of its own when imported; ganlib itself must set none.
+    code = ("import os, json, tensorflow; before = dict(os.environ); import ganlib; "
+            "print(json.dumps(sorted(k for k in {*before, *os.environ} if before.get(k) != os.environ.get(k))))")
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT)
+    assert json.loads(result.stdout.splitlines()[-1]) == []
 
 
 def test_installing_ganlib_where_tensorflow_is_installed_keeps_tensorflow():
