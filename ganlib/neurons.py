@@ -47,16 +47,15 @@ def _lif_parameters(dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref):
     dt = _validate.positive_float("dt", dt)
     tau = _validate.positive_float("tau", tau)
     resistance = _validate.positive_float("resistance", resistance)
-    for name, value in (("v_rest", v_rest), ("v_reset", v_reset), ("v_threshold", v_threshold)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value):
-            raise TypeError(f"{name}: expected a finite number (millivolts), got {value!r}")
+    v_rest = _validate.finite_float("v_rest", v_rest)
+    v_reset = _validate.finite_float("v_reset", v_reset)
+    v_threshold = _validate.finite_float("v_threshold", v_threshold)
     if not v_threshold > v_reset:
         raise ValueError(f"v_threshold: expected a value above v_reset ({v_reset:g} mV), got {v_threshold:g}")
-    if isinstance(t_ref, bool) or not isinstance(t_ref, (int, float, np.number)) or not 0 <= t_ref < np.inf:
-        raise ValueError(f"t_ref: expected a refractory period >= 0 seconds, got {t_ref!r}")
+    t_ref = _validate.non_negative_float("t_ref", t_ref)
     if dt > tau / 5:
         raise ValueError(f"dt: expected a step well below tau (at most tau/5 = {tau / 5:g} s), got {dt:g}")
-    return dt, tau, resistance, float(v_rest), float(v_reset), float(v_threshold), float(t_ref)
+    return dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref
 
 
 def lif_euler(
@@ -145,7 +144,7 @@ def lif_simulate(
     Returns:
         A :class:`LIFTrace` with the time axis, the voltage and the spike times.
     """
-    current = _validate.float_array("current", current, ndim=1).astype(np.float64)
+    current = _validate.float_array("current", current, ndim=1, dtype=np.float64)
     params = _lif_parameters(dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref)
     voltage, spikes = lif_euler(current[:, None], *params, keep_voltage=True)
     dt = params[0]
@@ -187,11 +186,11 @@ def lif_rate(
         The rates in spikes per second, shape like ``currents``.
     """
     scalar = np.ndim(currents) == 0
-    currents = _validate.float_array("currents", np.atleast_1d(currents), ndim=1).astype(np.float64)
+    currents = _validate.float_array("currents", np.atleast_1d(currents), ndim=1, dtype=np.float64)
     duration = _validate.positive_float("duration", duration)
     params = _lif_parameters(dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref)
-    if isinstance(noise_std, bool) or not isinstance(noise_std, (int, float, np.number)) or not 0 <= noise_std < np.inf:
-        raise ValueError(f"noise_std: expected a standard deviation >= 0 (nA), got {noise_std!r}")
+    noise_std = _validate.non_negative_float("noise_std", noise_std)
+    seed = _validate.optional_seed("seed", seed)
     dt = params[0]
     n_steps = int(round(duration / dt))
     if n_steps < 10:
@@ -234,7 +233,7 @@ def lif_rate_theory(
     Args: as in :func:`lif_simulate`, with ``currents`` a scalar or an array (nA).
     """
     scalar = np.ndim(currents) == 0
-    currents = _validate.float_array("currents", np.atleast_1d(currents)).astype(np.float64)
+    currents = _validate.float_array("currents", np.atleast_1d(currents), dtype=np.float64)
     _, tau, resistance, v_rest, v_reset, v_threshold, t_ref = _lif_parameters(
         tau / 10, tau, resistance, v_rest, v_reset, v_threshold, t_ref
     )
@@ -257,12 +256,11 @@ def mcculloch_pitts(x: Any, weights: Any, threshold: float) -> np.ndarray:
     Returns:
         An int array of 0s and 1s, shape ``(n,)`` (or a 0-D array for one input).
     """
-    weights = _validate.float_array("weights", weights, ndim=1).astype(np.float64)
-    x = _validate.float_array("x", x).astype(np.float64)
+    weights = _validate.float_array("weights", weights, ndim=1, dtype=np.float64)
+    x = _validate.float_array("x", x, dtype=np.float64)
     if x.shape[-1:] != weights.shape or x.ndim > 2:
         raise ValueError(f"x: expected shape (n, {len(weights)}) or ({len(weights)},), got {x.shape}")
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number)) or not np.isfinite(threshold):
-        raise TypeError(f"threshold: expected a finite number, got {threshold!r}")
+    threshold = _validate.finite_float("threshold", threshold)
     return (x @ weights >= threshold).astype(np.int64)
 
 
@@ -306,7 +304,7 @@ def perceptron_train(x: Any, y: Any, epochs: int = 100, lr: float = 1.0) -> Perc
     Returns:
         A :class:`PerceptronResult` (weights, bias, errors per epoch, converged).
     """
-    x = _validate.float_array("x", x, ndim=2).astype(np.float64)
+    x = _validate.float_array("x", x, ndim=2, dtype=np.float64)
     y = _validate.float_array("y", y, shape=(len(x),))
     if not np.all((y == 0) | (y == 1)):
         raise ValueError(f"y: expected labels 0 or 1, got the values {sorted(set(np.unique(y).tolist()))}")

@@ -108,25 +108,30 @@ def test_multiply_accumulates_of_the_dcgan_generator():
 
 
 @pytest.mark.parametrize(
-    "call, match",
+    "call, error, match",
     [
-        (lambda: lif_simulate(np.ones((3, 3))), "current"),
-        (lambda: lif_simulate(np.ones(10), dt=0.01), "dt"),
-        (lambda: lif_simulate(np.ones(10), tau=-1.0), "tau"),
-        (lambda: lif_simulate(np.ones(10), v_threshold=-1.0), "v_threshold"),
-        (lambda: lif_simulate(np.ones(10), t_ref=-0.1), "t_ref"),
-        (lambda: lif_rate([1.0, np.nan]), "currents"),
-        (lambda: lif_rate(2.0, noise_std=-1.0), "noise_std"),
-        (lambda: lif_rate(2.0, duration=1e-4), "duration"),
-        (lambda: mcculloch_pitts(BINARY, [1, 1, 1], 1), "x"),
-        (lambda: mcculloch_pitts(BINARY, [1, 1], "1"), "threshold"),
-        (lambda: perceptron_train(BINARY, [0, 1, 2, 0]), "y"),
-        (lambda: perceptron_train(BINARY, [0, 1, 1]), "y"),
-        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], epochs=0), "epochs"),
-        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], lr=0), "lr"),
-        (lambda: multiply_accumulates("model"), "model"),
+        (lambda: lif_simulate(np.ones((3, 3))), ValueError, "current: expected a 1-D array"),
+        (lambda: lif_simulate(np.ones(10), dt=0.01), ValueError, "dt: expected a step well below tau"),
+        (lambda: lif_simulate(np.ones(10), tau=-1.0), ValueError, "tau: expected a finite number > 0"),
+        (lambda: lif_simulate(np.ones(10), v_threshold=-1.0), ValueError, "v_threshold: expected a value above"),
+        (lambda: lif_simulate(np.ones(10), v_rest=np.nan), ValueError, "v_rest: expected a finite number, got nan"),
+        (lambda: lif_simulate(np.ones(10), v_reset="0"), TypeError, "v_reset: expected a finite number, got str"),
+        (lambda: lif_simulate(np.ones(10), t_ref=-0.1), ValueError, "t_ref: expected a finite number >= 0"),
+        (lambda: lif_simulate(np.ones(10), t_ref="2 ms"), TypeError, "t_ref: expected a number >= 0, got str"),
+        (lambda: lif_rate([1.0, np.nan]), ValueError, "currents: expected finite values"),
+        (lambda: lif_rate(2.0, noise_std=-1.0), ValueError, "noise_std: expected a finite number >= 0"),
+        (lambda: lif_rate(2.0, noise_std=0.1, seed=1.5), TypeError, "seed: expected None or an integer, got float"),
+        (lambda: lif_rate(2.0, duration=1e-4), ValueError, "duration: expected at least 10 time steps"),
+        (lambda: mcculloch_pitts(BINARY, [1, 1, 1], 1), ValueError, r"x: expected shape \(n, 3\)"),
+        (lambda: mcculloch_pitts(BINARY, [1, 1], "1"), TypeError, "threshold: expected a finite number, got str"),
+        (lambda: mcculloch_pitts(BINARY, [1, 1], np.inf), ValueError, "threshold: expected a finite number, got inf"),
+        (lambda: perceptron_train(BINARY, [0, 1, 2, 0]), ValueError, "y: expected labels 0 or 1"),
+        (lambda: perceptron_train(BINARY, [0, 1, 1]), ValueError, r"y: expected shape \(4,\)"),
+        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], epochs=0), ValueError, "epochs: expected a positive integer"),
+        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], lr=0), ValueError, "lr: expected a finite number > 0"),
+        (lambda: multiply_accumulates("model"), TypeError, "model: expected a keras.Model"),
     ],
 )
-def test_bad_inputs_raise_naming_the_parameter(call, match):
-    with pytest.raises((TypeError, ValueError), match=match):
+def test_bad_inputs_raise_naming_the_parameter(call, error, match):
+    with pytest.raises(error, match="^" + match):
         call()
