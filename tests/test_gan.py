@@ -53,8 +53,63 @@ def test_same_seed_same_run():
 def test_d_steps_makes_several_discriminator_updates_per_generator_update():
     gan = toy_gan()
     gan.compile(loss="minimax", d_steps=3)
-    gan.fit(ganlib.ring_of_gaussians().sample(128, seed=0), batch_size=64, epochs=1, verbose=0)
+    gan.fit(ganlib.ring_of_gaussians().sample(384, seed=0), batch_size=64, epochs=1, verbose=0)
     assert int(gan.d_optimizer.iterations) == 3 * int(gan.g_optimizer.iterations) == 6
+
+
+def record_real_batches(gan):
+    """Make ``gan`` record the real batch of every discriminator update (eagerly)."""
+    seen = []
+    update = gan.discriminator_step
+
+    def recording(real, labels=None):
+        seen.append(np.asarray(real)[:, 0].tolist())
+        return update(real, labels)
+
+    gan.discriminator_step = recording
+    return seen
+
+
+@pytest.mark.parametrize("as_dataset", [False, True], ids=["array", "dataset"])
+def test_each_discriminator_update_sees_its_own_real_batch(as_dataset):
+    # Goodfellow et al.'s Algorithm 1 (and Gulrajani et al.'s): each of the k updates of a
+    # step draws a fresh real minibatch, so an epoch shows the discriminator every sample once.
+    gan = toy_gan()
+    gan.compile(d_steps=3, run_eagerly=True)
+    seen = record_real_batches(gan)
+    x = np.stack([np.arange(48.0), np.zeros(48)], axis=1).astype("float32") / 48  # sample i has x = i/48
+    data = tf.data.Dataset.from_tensor_slices(x).batch(8) if as_dataset else x
+    gan.fit(data, batch_size=None if as_dataset else 8, epochs=1, shuffle=False, verbose=0)
+    assert int(gan.g_optimizer.iterations) == 2 and len(seen) == 6
+    assert all(len(batch) == 8 for batch in seen)
+    assert sorted(v for batch in seen for v in batch) == pytest.approx(sorted(x[:, 0]))
+    for step in (seen[:3], seen[3:]):  # the three batches of a step are disjoint
+        assert len({v for batch in step for v in batch}) == 24
+
+
+@pytest.mark.parametrize("loss", ["non_saturating", "minimax", "wasserstein", "hinge"])
+def test_d_real_and_d_fake_are_the_same_discriminators_outputs_before_its_update(loss):
+    # A discriminator whose output is 3 for every input: before the first update both logged
+    # means are its output, as a probability sigmoid(3) for the cross-entropy losses and as the
+    # critic score 3 itself for the Wasserstein and hinge losses.
+    inputs = keras.Input((2,))
+    out = keras.layers.Dense(1, kernel_initializer="zeros", bias_initializer=keras.initializers.Constant(3.0))(inputs)
+    gan = ganlib.GAN(ganlib.mlp_generator(8, 2, (16,)), keras.Model(inputs, out), seed=0)
+    gan.compile(loss=loss)
+    history = gan.fit(ganlib.ring_of_gaussians().sample(64, seed=0), batch_size=64, epochs=1, verbose=0)
+    expected = 1 / (1 + np.exp(-3.0)) if ganlib.LOSSES[loss].logits else 3.0
+    assert history.history["d_real"][0] == pytest.approx(expected, rel=1e-6)
+    assert history.history["d_fake"][0] == pytest.approx(expected, rel=1e-6)
+
+
+def test_the_gan_builds_no_optimiser_but_its_players_and_never_trains_the_average():
+    gan = toy_gan()
+    gan.compile(ema_decay=0.9)
+    gan.fit(ganlib.ring_of_gaussians().sample(64, seed=0), batch_size=32, epochs=1, verbose=0)
+    assert gan.optimizer is None  # Keras's default RMSprop would be built over every weight
+    ema_weights = {id(w) for w in gan.ema_generator.weights}
+    assert not ema_weights & {id(w) for w in gan.trainable_weights}
+    assert gan.d_optimizer.iterations == gan.g_optimizer.iterations == 2
 
 
 def test_fit_accepts_a_dataset_of_batches():
@@ -207,7 +262,7 @@ def test_wgan_gp_adds_the_penalty_to_the_critics_loss_and_trains():
     for weight in (0.0, 10.0):
         keras.utils.set_random_seed(0)
         gan = toy_gan()
-        gan.compile(loss="wasserstein", gradient_penalty=weight, d_steps=5)
+        gan.compile(loss="wasserstein", gp_weight=weight, d_steps=5)
         history = gan.fit(data, batch_size=64, epochs=1, verbose=0, shuffle=False)
         losses[weight] = history.history["d_loss"][0]
         assert np.isfinite(losses[weight])
