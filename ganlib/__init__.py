@@ -19,11 +19,6 @@ One module per concept, each public name re-exported here:
   and divergences).
 """
 
-import os as _os
-
-# Keep TensorFlow's C++ start-up log lines out of notebooks and test output.
-_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-
 try:
     import tensorflow as _tf  # noqa: F401
 except ImportError as _error:  # pragma: no cover - depends on the environment
@@ -48,7 +43,9 @@ from .models import (
     dcgan_conditional_discriminator,
     dcgan_conditional_generator,
     dcgan_discriminator,
+    dcgan_downsample,
     dcgan_generator,
+    dcgan_upsample,
     mlp_discriminator,
     mlp_generator,
     predict_in_batches,
@@ -69,7 +66,7 @@ from .losses import (
     wasserstein_critic_loss,
     wasserstein_generator_loss,
 )
-from .gan import default_optimizer, GAN
+from .gan import default_optimizer, GAN, NonFiniteLossError, StopOnNonFiniteLoss
 from .checkpoint import (
     Checkpoint,
     CheckpointError,
@@ -89,6 +86,7 @@ from .metrics import (
     class_probabilities,
     classifier_features,
     classifier_score,
+    classifier_score_from_probabilities,
     cluster_purity,
     digit_classifier,
     frechet_distance,
@@ -96,6 +94,7 @@ from .metrics import (
     judged_real,
     mode_coverage,
     ModeCoverage,
+    split_digits,
 )
 from .plot import (
     density_panels,
@@ -110,6 +109,7 @@ from .plot import (
 )
 from .exercises import check
 from .neurons import (
+    lif_euler,
     lif_rate,
     lif_rate_theory,
     lif_simulate,
@@ -148,11 +148,14 @@ __all__ = [
     "class_probabilities",
     "classifier_features",
     "classifier_score",
+    "classifier_score_from_probabilities",
     "current_budget",
     "dcgan_conditional_discriminator",
     "dcgan_conditional_generator",
     "dcgan_discriminator",
+    "dcgan_downsample",
     "dcgan_generator",
+    "dcgan_upsample",
     "default_optimizer",
     "FolderInUseError",
     "density_panels",
@@ -182,6 +185,7 @@ __all__ = [
     "kl_divergence",
     "label_smoothed",
     "latest_checkpoint",
+    "lif_euler",
     "lif_rate",
     "lif_rate_theory",
     "lif_simulate",
@@ -201,6 +205,7 @@ __all__ = [
     "mode_coverage",
     "ModeCoverage",
     "multiply_accumulates",
+    "NonFiniteLossError",
     "non_saturating_generator_loss",
     "numerical_gradient",
     "oja_rule",
@@ -222,6 +227,8 @@ __all__ = [
     "snapshot_1d",
     "SnapshotCallback",
     "spectral_norm",
+    "split_digits",
+    "StopOnNonFiniteLoss",
     "theory",
     "train_discriminator",
     "unscale_images",

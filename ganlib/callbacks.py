@@ -21,6 +21,7 @@ import numpy as np
 from keras import ops
 
 from . import _validate
+from ._numeric import sigmoid
 
 
 class SnapshotCallback(keras.callbacks.Callback):
@@ -121,7 +122,7 @@ def snapshot_1d(gan: Any, grid: Any, z: Any) -> Snapshot1D:
     grid = _validate.float_array("grid", grid, ndim=1)
     samples = gan.generate(z=z)[:, 0]
     logits = ops.convert_to_numpy(gan.discriminator(grid[:, np.newaxis], training=False))[:, 0]
-    d = 0.5 * (1.0 + np.tanh(logits.astype(np.float64) / 2))  # sigmoid, without overflow
+    d = sigmoid(logits)
     return Snapshot1D(samples=samples, grid=grid, d=d.astype(np.float32))
 
 

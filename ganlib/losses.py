@@ -109,9 +109,9 @@ def hinge_discriminator_loss(real_scores, fake_scores):
     return ops.mean(ops.relu(1.0 - real_scores)) + ops.mean(ops.relu(1.0 + fake_scores))
 
 
-def hinge_generator_loss(fake_scores):
-    r"""The generator's side of the hinge loss: :math:`-\mathbb{E}[f(G(z))]`, minimised (as in WGAN)."""
-    return -ops.mean(fake_scores)
+# The generator's side of the hinge loss is WGAN's generator loss, -E[f(G(z))], minimised
+# (Lim & Ye 2017; Miyato et al. 2018): one function under both names.
+hinge_generator_loss = wasserstein_generator_loss
 
 
 class GANLoss(NamedTuple):

@@ -21,11 +21,10 @@ import yaml
 from packaging.requirements import Requirement
 
 from tools.browser import broken_links, chromium, find_chromium, inspect_page, pages, serve
-from tools.notebooks import ROOT, config, install_url, notebooks
+from tools.notebooks import config, exercise_labels, install_url, notebooks, ROOT
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
-EXERCISE_LABEL = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n:label: ([\w-]+)")
 COLAB_HREF = re.compile(r'href="(https://colab\.research\.google\.com/[^"]*)"')
 
 
@@ -177,7 +176,7 @@ def test_exercise_boxes_and_solution_toggles(reports, path):
     report = reports[path.relative_to(ROOT).with_suffix(".html").as_posix()]
     nb = nbformat.read(path, as_version=4)
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    assert report["exercises"] == EXERCISE_LABEL.findall(text)
+    assert report["exercises"] == exercise_labels(nb)
     solutions = report["solutions"]
     assert len(solutions) == text.count("{solution-start}") > 0
     assert all(s["toggle"] and s["hidden"] for s in solutions), f"solutions not collapsed behind a toggle: {solutions}"

@@ -19,22 +19,7 @@ import pytest
 import ganlib
 from ganlib import cli
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="session")
-def cli_env(tmp_path_factory):
-    """The environment of a CLI subprocess: quick budget, offline, a cache shared by the test session."""
-    cache = tmp_path_factory.getbasetemp() / "ganlib-cli-cache"
-    cache.mkdir(exist_ok=True)
-    return {
-        **os.environ,
-        "GANLIB_BUDGET": "quick",
-        "GANLIB_OFFLINE": "1",
-        "GANLIB_CACHE": str(cache),
-        "PYTHONUNBUFFERED": "1",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-    }
+from tools.notebooks import ROOT
 
 
 def run_cli(env, *args, timeout=600):

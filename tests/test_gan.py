@@ -4,7 +4,7 @@ import pytest
 import tensorflow as tf
 
 import ganlib
-from tests.builders import conditional_gan, image_gan, toy_gan
+from tests.builders import conditional_gan, toy_gan
 
 
 def test_fit_logs_both_losses_and_the_discriminator_outputs():
@@ -144,7 +144,7 @@ def test_a_nan_loss_stops_training_naming_the_network_and_the_step():
     # A learning rate of 1e30 blows the discriminator's weights up within a few steps.
     gan.compile(d_optimizer=keras.optimizers.SGD(1e30), g_optimizer=keras.optimizers.SGD(1e-3))
     data = ganlib.ring_of_gaussians().sample(2048, seed=0)
-    with pytest.raises(ganlib.gan.NonFiniteLossError, match=r"the (discriminator|generator)'s loss .* at training step \d+;"):
+    with pytest.raises(ganlib.NonFiniteLossError, match=r"the (discriminator|generator)'s loss .* at training step \d+;"):
         gan.fit(data, batch_size=64, epochs=3, verbose=0)
 
 
@@ -165,7 +165,7 @@ def test_a_nan_in_an_epochs_last_step_stops_before_any_epoch_end_callback_runs(t
     data[-1] = np.nan
     batches = tf.data.Dataset.from_tensor_slices(data).batch(64, drop_remainder=True)
     record = RecordEpochs()
-    with pytest.raises(ganlib.gan.NonFiniteLossError, match=r"discriminator's loss .* at training step 4;"):
+    with pytest.raises(ganlib.NonFiniteLossError, match=r"discriminator's loss .* at training step 4;"):
         gan.fit(batches, epochs=2, verbose=0, callbacks=[ganlib.Checkpoint(tmp_path / "ckpt"), record])
     # No epoch-end callback ran: nothing was recorded and no checkpoint holds the NaN weights.
     assert record.epochs == []

@@ -20,19 +20,11 @@ import pytest
 
 from ganlib import cli
 from ganlib.checkpoint import latest_checkpoint, verify_checkpoint
+from tools.notebooks import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 BATCH = 16
 STEPS_PER_EPOCH = cli.QUICK_DIGITS // BATCH
 EPOCH_LINE = re.compile(r"^Epoch (\d+)/\d+", re.MULTILINE)
-
-
-@pytest.fixture(scope="session")
-def cli_env(tmp_path_factory):
-    cache = tmp_path_factory.getbasetemp() / "ganlib-cli-cache"  # the same cache as tests/test_cli.py
-    cache.mkdir(exist_ok=True)
-    return {**os.environ, "GANLIB_BUDGET": "quick", "GANLIB_OFFLINE": "1", "GANLIB_CACHE": str(cache),
-            "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 
 def wait_for(condition, process, timeout, what):

@@ -1,16 +1,13 @@
 """The book's notebooks: fresh outputs, Colab-ready, and shaped like chapters."""
 
-import re
-
 import nbformat
 import pytest
 
 from ganlib.exercises import CHECKS
-from tools.notebooks import ROOT, notebooks, out_of_sync, setup_cell_source, stale_reasons, text_source
+from tools.notebooks import exercise_labels, ROOT, notebooks, out_of_sync, setup_cell_source, stale_reasons, text_source
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
-EXERCISE_LABEL = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n:label: ([\w-]+)")
 
 
 def read(path):
@@ -82,7 +79,7 @@ def test_every_figure_has_a_caption_and_alt_text(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_exercise_has_a_solution_and_a_registered_check(path):
     nb = read(path)
-    labels = EXERCISE_LABEL.findall(markdown(nb))
+    labels = exercise_labels(nb)
     assert len(labels) >= 3, f"{path.name} has {len(labels)} exercises, expected at least 3"
     code = "\n".join(cell.source for cell in code_cells(nb))
     text = markdown(nb)
@@ -97,5 +94,5 @@ def test_every_exercise_has_a_solution_and_a_registered_check(path):
 
 
 def test_every_check_belongs_to_an_exercise_of_the_book():
-    labels = {label for path in NOTEBOOKS for label in EXERCISE_LABEL.findall(markdown(read(path)))}
+    labels = {label for path in NOTEBOOKS for label in exercise_labels(read(path))}
     assert set(CHECKS) <= labels, f"checks without an exercise: {sorted(set(CHECKS) - labels)}"

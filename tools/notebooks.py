@@ -26,6 +26,7 @@ import argparse
 import concurrent.futures
 import hashlib
 import os
+import re
 import sys
 import tempfile
 import time
@@ -44,8 +45,15 @@ BOOK = ROOT / "book"
 GANLIB = ROOT / "ganlib"
 MD = ROOT / "md"  # the notebooks' text sources, paired with book/ by jupytext.toml
 TEXT_FORMAT = "md:myst"
+EXERCISE_LABEL = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n:label: ([\w-]+)")
 STAMP_KEY = "ganlib_execution"
 CELL_TIMEOUT = 900  # seconds; a full-budget training cell takes a few minutes at most
+
+
+def exercise_labels(nb: nbformat.NotebookNode | str) -> list[str]:
+    """The labels of the exercises of a notebook (or of a page's Markdown text), in order."""
+    text = nb if isinstance(nb, str) else "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return EXERCISE_LABEL.findall(text)
 
 
 def notebooks() -> list[Path]:
