@@ -88,7 +88,7 @@ def _folder(name: str, directory: Any) -> Path:
     return path
 
 
-def epoch_of(path: Path) -> int:
+def _epoch_of(path: Path) -> int:
     """The epoch in a checkpoint folder's name (``epoch-00007`` -> 7)."""
     return int(NAME.match(path.name).group(1))
 
@@ -180,7 +180,7 @@ def _prune(directory: Path, epoch: int, keep: int) -> None:
     Checkpoints after ``epoch`` are never removed here. The caller holds the folder,
     so no other process is writing the leftovers.
     """
-    older = [p for p in _checkpoint_folders(directory) if epoch_of(p) <= epoch]
+    older = [p for p in _checkpoint_folders(directory) if _epoch_of(p) <= epoch]
     for old in older[keep:]:
         shutil.rmtree(old, ignore_errors=True)
     for leftover in directory.iterdir():
@@ -277,7 +277,7 @@ def _verified_state(path: Path) -> dict:
     for name in (WEIGHTS, STATE):
         _verify_file(path / name, files[name])
     state = json.loads((path / STATE).read_text())
-    if NAME.match(path.name) and state.get("epoch") != epoch_of(path):
+    if NAME.match(path.name) and state.get("epoch") != _epoch_of(path):
         raise CheckpointError(f"{path / STATE}: epoch {state.get('epoch')!r}, but the folder is {path.name}")
     return state
 
@@ -347,9 +347,9 @@ def restore_checkpoint(gan: Any, directory: str | os.PathLike) -> int:
 
 def _refuse_older_start(directory: Path, epoch: int) -> None:
     newest = latest_checkpoint(directory)
-    if newest is not None and epoch_of(newest) > epoch:
+    if newest is not None and _epoch_of(newest) > epoch:
         raise CheckpointError(
-            f"directory: {directory} holds a verified checkpoint of epoch {epoch_of(newest)}, but this training "
+            f"directory: {directory} holds a verified checkpoint of epoch {_epoch_of(newest)}, but this training "
             f"starts at epoch {epoch} and would replace it. Resume from it (start = "
             "ganlib.restore_checkpoint(gan, directory); fit(..., initial_epoch=start)) or use another folder"
         )
