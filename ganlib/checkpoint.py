@@ -27,6 +27,7 @@ import keras
 import numpy as np
 
 from . import _validate
+from .gan import GAN
 
 WEIGHTS = "gan.weights.h5"
 STATE = "state.json"
@@ -34,8 +35,6 @@ NAME = re.compile(r"^epoch-(\d{5})$")
 
 
 def _require_gan(gan: Any) -> None:
-    from .gan import GAN
-
     if not isinstance(gan, GAN):
         raise TypeError(f"gan: expected a ganlib.GAN, got {type(gan).__name__}")
     if not hasattr(gan, "gan_loss"):
