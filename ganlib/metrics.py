@@ -75,7 +75,7 @@ def judged_real(discriminator: Any, samples: Any) -> float:
 # --- Scores of generated digits, judged by an MNIST classifier ---------------------
 
 CACHE_VARIABLE = "GANLIB_CACHE"
-CLASSIFIER_VERSION = 3  # 3: trained on the training split only (not the validation digits); bump when the classifier's architecture or training changes
+CLASSIFIER_VERSION = 3  # bump when the architecture or training changes (3: trained on the training digits only)
 
 
 def cache_dir() -> Path:

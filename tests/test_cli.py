@@ -48,10 +48,11 @@ def run_cli(env, *args, timeout=600):
 
 def finite_scores(path):
     scores = json.loads(path.read_text())
-    for key in ("classifier_score", "frechet_distance", "real_classifier_score", "real_frechet_distance"):
+    for key in ("classifier_score", "frechet_distance", "real_classifier_score", "real_frechet_distance",
+                "memorisation_ratio"):
         assert math.isfinite(scores[key]), f"{key} = {scores[key]}"
     assert 1 - 1e-6 <= scores["classifier_score"] <= 10 + 1e-6
-    assert scores["frechet_distance"] >= 0
+    assert scores["frechet_distance"] >= 0 and scores["memorisation_ratio"] > 0 and scores["on"] == "test"
     return scores
 
 
@@ -209,7 +210,7 @@ def test_the_self_conditioned_model_clusters_trains_and_samples_from_its_prior(t
     (out / "scores.json").unlink()
     run_cli(cli_env, "sample", "--out", out, "--n", 20)
     assert (out / "sample-epoch-00001.png").stat().st_size > 1000
-    assert finite_scores(out / "scores.json")["n_scored"] == cli.N_SCORED
+    assert finite_scores(out / "scores.json")["n_scored"] == cli.QUICK_SCORED
     refused = subprocess.run([sys.executable, "-m", "ganlib", "sample", "--out", str(out), "--label", "3"],
                              cwd=ROOT, env=cli_env, capture_output=True, text=True, timeout=600)
     assert refused.returncode == 2 and "only the conditional model takes a label" in refused.stderr

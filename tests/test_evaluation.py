@@ -102,11 +102,13 @@ def test_slightly_perturbed_copies_are_caught_and_noise_is_far(digits):
 
 
 @pytest.mark.parametrize("call, error, message", [
-    (lambda t: ganlib.memorisation_ratio(np.zeros((3, 28, 28, 1)), t, t[:0]), ValueError, r"^held_out_images: expected"),
+    (lambda t: ganlib.memorisation_ratio(np.zeros((3, 28, 28, 1)), t, t[:0]), ValueError,
+     r"^held_out_images: expected"),
     (lambda t: ganlib.memorisation_ratio(np.zeros((3, 27, 27, 1)), t, t[:5]), ValueError,
      r"^samples: expected images of 784 values"),
     (lambda t: ganlib.memorisation_ratio(np.full((3, 784), np.nan), t, t[:5]), ValueError, r"^samples: expected"),
-    (lambda t: ganlib.memorisation_ratio(t[:5], t, t[:5]), ValueError, r"^held_out_images: expected images that are not"),
+    (lambda t: ganlib.memorisation_ratio(t[:5], t, t[:5]), ValueError,
+     r"^held_out_images: expected images that are not"),
     (lambda t: ganlib.memorisation_ratio("digits", t, t[:5]), TypeError, r"^samples: expected"),
     (lambda t: ganlib.nearest_neighbour_distances(t[:2], t, batch_size=0), ValueError, r"^batch_size: expected"),
     (lambda t: ganlib.split_digits(t, np.zeros(3)), ValueError, r"^labels: expected one label per image"),
