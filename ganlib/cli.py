@@ -14,8 +14,8 @@ end writes a grid of samples (``OUT/samples-epoch-NNNNN.png``) and their scores
 (``OUT/scores.json``, by :func:`ganlib.score_digit_gan`: the classifier score,
 the Fréchet distance to the test digits and the memorisation ratio, with real
 digits as yardsticks, judged by the same :func:`ganlib.digit_classifier` as the
-book's tables). It never trains on the validation or test digits. Run the same command again and it resumes from the
-latest checkpoint: ``--epochs N`` is the total number of epochs, so a run killed
+book's tables). It never trains on the validation or test digits. Run the same
+command again and it resumes from the latest checkpoint: ``--epochs N`` is the total number of epochs, so a run killed
 in epoch 7 of 20 picks up after epoch 6 and trains epochs 7 to 20. With
 ``--seconds S`` it trains for S more seconds, stopping at the end of the epoch in
 which they run out.

@@ -108,7 +108,8 @@ def test_the_output_check_catches_noise():
         nbformat.v4.new_output("stream", name="stderr", text="Downloading data from https://storage.googleapis.com/x"),
         nbformat.v4.new_output("stream", name="stderr", text="/tmp/ipykernel_1/2.py:1: MNISTFallbackWarning: a\n"),
         nbformat.v4.new_output("stream", name="stderr", text="ganlib/data.py:0: MNISTFallbackWarning: b\n"),
-        nbformat.v4.new_output("display_data", data={"text/html": "<img src='data:image/gif;base64," + "A" * 1_200_000}),
+        nbformat.v4.new_output("display_data",
+                               data={"text/html": "<img src='data:image/gif;base64," + "A" * 1_100_000}),
     ])])
     problems = "\n".join(output_problems(noisy))
     for expected in ("terminal escape codes", "'Downloading data from'", "'/tmp/ipykernel_'", "over 1 MB",
