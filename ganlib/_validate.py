@@ -37,6 +37,15 @@ def positive_float(name: str, value: Any) -> float:
     return float(value)
 
 
+def non_negative_float(name: str, value: Any) -> float:
+    """Return ``value`` as a float if it is a finite number >= 0 (a weight, a duration), else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a number >= 0, got {type(value).__name__} {value!r}")
+    if not (np.isfinite(value) and value >= 0):  # also refuses NaN
+        raise ValueError(f"{name}: expected a finite number >= 0, got {value}")
+    return float(value)
+
+
 def unit_interval(name: str, value: Any, *, include_zero: bool = False) -> float:
     """Return ``value`` as a float if it lies in (0, 1), or in [0, 1) with ``include_zero``, else raise."""
     interval = "[0, 1)" if include_zero else "(0, 1)"

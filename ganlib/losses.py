@@ -110,18 +110,24 @@ def hinge_generator_loss(fake_scores):
 
 
 class GANLoss(NamedTuple):
-    """A GAN loss: the function each player minimises, both taking the discriminator's raw outputs (logits)."""
+    """A GAN loss: the function each player minimises, both taking the discriminator's raw outputs.
+
+    ``logits`` says what those outputs are: logits of the probability that a
+    sample is real (the cross-entropy losses), or critic scores that no sigmoid
+    turns into probabilities (``"wasserstein"``, ``"hinge"``).
+    """
 
     name: str
     discriminator: Callable
     generator: Callable
+    logits: bool = True
 
 
 LOSSES: dict[str, GANLoss] = {
     "minimax": GANLoss("minimax", discriminator_loss, minimax_generator_loss),
     "non_saturating": GANLoss("non_saturating", discriminator_loss, non_saturating_generator_loss),
-    "wasserstein": GANLoss("wasserstein", wasserstein_critic_loss, wasserstein_generator_loss),
-    "hinge": GANLoss("hinge", hinge_discriminator_loss, hinge_generator_loss),
+    "wasserstein": GANLoss("wasserstein", wasserstein_critic_loss, wasserstein_generator_loss, logits=False),
+    "hinge": GANLoss("hinge", hinge_discriminator_loss, hinge_generator_loss, logits=False),
 }
 
 
