@@ -444,10 +444,8 @@ class GAN(keras.Model):
             elif y is not None:
                 raise ValueError("y: expected None for an unconditional GAN (labels need GAN(..., num_classes=...))")
             if batch_size is not None and batch_size * self.d_steps > len(x):
-                raise ValueError(
-                    f"batch_size: expected at most the {len(x)} samples of x divided by d_steps={self.d_steps}, "
-                    f"got {batch_size}"
-                )
+                per_update = "" if self.d_steps == 1 else f" divided by d_steps={self.d_steps}"
+                raise ValueError(f"batch_size: expected at most the {len(x)} samples of x{per_update}, got {batch_size}")
         self.build_optimizers()
         callbacks = list(kwargs.pop("callbacks", None) or [])
         if not any(isinstance(callback, StopOnNonFiniteLoss) for callback in callbacks):

@@ -33,7 +33,11 @@ def discriminator_loss(real_logits, fake_logits, real_target: float = 1.0):
     r"""Binary cross-entropy of the discriminator: :math:`-\mathbb{E}[\log D(x)] - \mathbb{E}[\log(1 - D(G(z)))]`.
 
     This is minus the value function :math:`V(D, G)` of Goodfellow et al. (2014),
-    so minimising it is the discriminator maximising :math:`V`.
+    so minimising it is the discriminator maximising :math:`V`. It is the *sum* of
+    the mean over the real batch and the mean over the fake batch, so for batches of
+    equal size it is twice the binary cross-entropy that
+    ``keras.losses.BinaryCrossentropy`` computes on the pooled batch: at
+    :math:`D = 1/2` everywhere it is :math:`2 \log 2`, not :math:`\log 2`.
 
     Args:
         real_logits: the discriminator's logits on real data, shape ``(batch, 1)``.
@@ -54,7 +58,8 @@ def minimax_generator_loss(fake_logits):
     r"""The generator's side of the minimax game: :math:`\mathbb{E}[\log(1 - D(G(z)))]`, minimised.
 
     Its gradient vanishes when the discriminator confidently rejects the fakes
-    (:math:`D(G(z)) \to 0`), which is where a generator starts: it *saturates*.
+    (:math:`D(G(z)) \to 0`): it *saturates*. That happens early in training, as soon
+    as the discriminator learns faster than a still poor generator.
     """
     return -ops.mean(ops.softplus(fake_logits))
 

@@ -13,3 +13,17 @@ def _fresh_keras_session():
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
     yield
+
+
+# The tests of the book (its notebooks, their runs, the built pages) as against ganlib's own:
+# `make test-lib` runs only the library's tests, a quick loop for library work.
+BOOK_TEST_FILES = {
+    "test_autograde.py", "test_built_book.py", "test_notebooks.py", "test_staleness.py",
+    "test_student.py", "test_testbooks.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.suffix == ".ipynb" or item.path.name in BOOK_TEST_FILES:
+            item.add_marker(pytest.mark.book)

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-from tools.browser import Chromium, broken_links, find_chromium, inspect_page, pages, serve
+from tools.browser import broken_links, chromium, find_chromium, inspect_page, pages, serve
 from tools.notebooks import ROOT, config, install_url, notebooks
 
 NOTEBOOKS = notebooks()
@@ -129,8 +129,8 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    with Chromium(executable) as chromium:
-        yield chromium
+    with chromium(executable) as context:
+        yield context
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +193,8 @@ def test_the_inspection_catches_a_broken_page(browser, html, tmp_path):
     (tmp_path / "other.html").write_text('<html><body><p id="here">here</p></body></html>')
     (tmp_path / "bad.html").write_text(
         "<html><head><script>window.MathJax = {options: {processHtmlClass: 'math'}};</script>"
-        '<script defer src="mathjax/tex-chtml.js"></script></head><body>'
+        '<script defer src="mathjax/tex-chtml.js"></script>'
+        '<link rel="stylesheet" href="https://fonts.example.com/font.css"></head><body>'
         '<span class="math">\\(\\nosuchmacro{x}\\)</span> <span class="math">\\(x^2\\)</span>'
         '<img src="missing.png" alt="a figure that is not there">'
         '<a href="other.html#here">fine</a> <a href="other.html#nowhere">no anchor</a> <a href="gone.html">gone</a>'
@@ -206,4 +207,6 @@ def test_the_inspection_catches_a_broken_page(browser, html, tmp_path):
     assert report["mathErrors"] and "nosuchmacro" in report["mathErrors"][0]
     assert report["brokenImages"] == ["missing.png"]
     assert any("undefinedFunction" in line for line in report["console"])
+    assert report["offsite"] == ["https://fonts.example.com/font.css"]
+    assert any("failed to load https://fonts.example.com/font.css" in line for line in report["console"])
     assert len(broken) == 2 and "#nowhere" in broken[0] and "gone.html" in broken[1]

@@ -18,15 +18,20 @@ WRONG_ANSWERS = {
     # Chapter: A first GAN
     "first-gan-accuracy": lambda real, fake: float(np.mean(np.asarray(real) > 0)),
     "first-gan-parameters": lambda sizes: sum(m * n for m, n in zip(sizes, sizes[1:])),
-    "first-gan-grid": ganlib.ring_of_gaussians(radius=2.0, std=0.1).sample(2000, seed=0),
+    # real grid points reach all nine modes, not the eight claimed
+    "first-gan-grid": (ganlib.grid_of_gaussians(size=3, spacing=2.0, std=0.1).sample(2000, seed=0), 8),
     # Chapter: The brain as a computer
     "brain-events": (2e9 * 5_000, 5e9 * 10_000),
-    "brain-dense-macs": lambda sizes: sum((m + 1) * n for m, n in zip(sizes, sizes[1:])),
+    # counts per output pixel of a stride-2 layer, as for a convolution
+    "brain-transposed-conv-macs": lambda h, w, k, c_in, f: 4 * h * w * k * k * c_in * f,
     "brain-forward-energy": 64 * ganlib.dcgan_generator(latent_dim=64, filters=32).count_params() * 4.6e-12,
     # Chapter: From spikes to units
-    "spikes-euler-step": lambda v, current, dt, tau, resistance, v_rest: v + dt / tau * resistance * current,
+    # the plain Euler step, not the exact one
+    "spikes-exponential-euler": lambda v, current, dt, tau, resistance, v_rest: v + dt / tau * (
+        -(v - v_rest) + resistance * current),
     "spikes-rheobase": (-54.0 - (-75.0)) / 20.0,
-    "spikes-nand": ([1.0, 1.0], 2.0),
+    # the last gate reads one signal twice: NOT g2, which is wrong on (0, 1)
+    "spikes-xor-from-nand": [("x1", "x2"), ("x1", "g1"), ("x2", "g1"), ("g2", "g2")],
     # Chapter: Learning with gradients
     "gradients-sigmoid-derivative": lambda s: np.asarray(s) * (1 + np.asarray(s)),
     "gradients-neuron-step": lambda w, b, x, y, lr: (w + lr * (1 / (1 + np.exp(-(w @ x + b))) - y) * x, b),
@@ -37,10 +42,12 @@ WRONG_ANSWERS = {
     "generative-exponential-sampler": lambda u, rate: -np.log(1 - np.asarray(u)) * rate,
     "generative-parameters": lambda k, d, covariance: k + k * d + (k * d * d if covariance == "full" else k * d),
     # Chapter: The adversarial game
-    # the seed article's slip of writing log D(G(z)) for log(1 - D(G(z)))
-    "game-value-estimate": lambda d_real, d_fake: np.mean(np.log(d_real)) + np.mean(np.log(d_fake)),
+    # the gradient of -V, the descent direction of the discriminator's loss (1 - sigmoid(l) = 1 / (1 + e^l))
+    "game-discriminator-gradient": lambda w, c, x_real, x_fake: (
+        np.mean(x_fake / (1 + np.exp(-(w * x_fake + c)))) - np.mean(x_real / (1 + np.exp(w * x_real + c))),
+        np.mean(1 / (1 + np.exp(-(w * x_fake + c)))) - np.mean(1 / (1 + np.exp(w * x_real + c)))),
     # the seed article: both players given the same expression
-    "game-losses": lambda d_real, d_fake: (np.mean(np.log(d_real)) + np.mean(np.log(1 - d_fake)),) * 2,
+    "game-losses": lambda d_real, d_fake: (np.mean(np.log(d_real)) + np.mean(np.log(1 - d_fake)),) * 3,
     "game-gradient-sign": lambda w, c, b, z: w * np.mean(1 / (1 + np.exp(-(w * (np.asarray(z) + b) + c)))),
     # Chapter: The optimal discriminator
     "optimal-d-gaussians": lambda x: 1 / (1 + np.exp(-(np.asarray(x) - 0.5))),
@@ -48,8 +55,9 @@ WRONG_ANSWERS = {
         np.sum(np.asarray(p) * np.log((np.asarray(p) + 1e-12) / (np.asarray(q) + 1e-12)))),
     "optimal-d-recover-density": lambda d, p_g: np.asarray(p_g) * (1 - np.asarray(d)) / np.asarray(d),
     # Chapter: Saturation
-    "saturation-gradients": lambda logit: (-(1 - 1 / (1 + np.exp(-logit))), -1 / (1 + np.exp(-logit))),
     "saturation-ratio": lambda d: d / (1 - d),
+    # (1 - D)/D at the mean D, which ignores how much each sample weighs
+    "saturation-batch-ratio": lambda d, v: (1 - np.mean(d)) / np.mean(d),
     "saturation-threshold": 0.01,
     # Chapter: Watching a GAN learn in 1-D
     "gan1d-histogram": lambda samples, edges: np.histogram(samples, bins=edges)[0] / len(samples),
@@ -59,9 +67,10 @@ WRONG_ANSWERS = {
     "gan1d-expected-d": lambda p_data, p_g, dx: float(np.mean(p_data / (p_data + p_g + 1e-12))),
     # Chapter: Other divergences
     "divergences-w1-samples": lambda a, b: float(np.mean(np.abs(np.asarray(a) - np.asarray(b)))),
-    "divergences-jsd": lambda p, q: float(np.sum(p * np.log((p + 1e-12) / ((p + q) / 2 + 1e-12)))),
+    # the small-shift approximation theta^2 / (8 std^2), which never levels off at log 2
+    "divergences-gaussian-jsd": lambda theta, std: theta**2 / (8 * std**2),
     "divergences-hinge": lambda real, fake: float(np.mean(1 - np.asarray(real)) + np.mean(1 + np.asarray(fake))),
-    "divergences-kl-conjugate": lambda t: float(np.exp(t)),
+    "divergences-reverse-kl-conjugate": lambda t: -1.0 + np.log(-np.asarray(t, dtype=float)),
     # Chapter: A DCGAN on MNIST
     "dcgan-transpose-size": lambda start, strides: [start + 2 * s for s in strides],
     "dcgan-conv-params": lambda kernel, cin, cout, bias: kernel * kernel * cin * cout,

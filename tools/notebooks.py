@@ -23,6 +23,7 @@ that ran the changed code. ``status`` names the changed functions.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import hashlib
 import os
 import sys
@@ -245,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("execute", help="execute notebooks in the full budget and store their outputs")
     run.add_argument("paths", nargs="*", type=Path)
     run.add_argument("--stale", action="store_true", help="only the notebooks whose outputs are stale")
+    run.add_argument("--jobs", type=int, default=1, help="notebooks executed at the same time (default 1)")
     sub.add_parser("status", help="list the notebooks whose stored outputs are stale")
     to_sync = sub.add_parser("sync", help="update notebooks from their text sources in md/ (outputs kept)")
     to_sync.add_argument("paths", nargs="*", type=Path)
@@ -271,9 +273,11 @@ def main(argv: list[str] | None = None) -> int:
         sync(path)
     if args.stale:
         paths = [p for p in paths if stale_reasons(nbformat.read(p, as_version=4))]
-    for path in paths:
-        print(f"executing {path.relative_to(ROOT)} (full budget) ...", flush=True)
-        print(f"  done in {execute(path):.0f} s", flush=True)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        runs = {pool.submit(execute, path): path for path in paths}
+        print(f"executing {len(runs)} notebook(s) in the full budget, {args.jobs} at a time ...", flush=True)
+        for run in concurrent.futures.as_completed(runs):
+            print(f"  {runs[run].relative_to(ROOT)}: done in {run.result():.0f} s", flush=True)
     return 0
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import keras
 import numpy as np
 
-from ..models import dcgan_generator, mlp_generator
+from ..models import dcgan_generator
 from ..neurons import multiply_accumulates
 from ._registry import answered, exercise
 
@@ -24,17 +25,19 @@ def _check_brain_events(events: Any) -> str | None:
     return None
 
 
-@exercise("brain-dense-macs")
-def _check_brain_dense_macs(mlp_macs: Callable) -> str | None:
-    for sizes in ([2, 128, 128, 2], [8, 16, 3], [1, 4, 5, 6, 1], [100, 10]):
-        model = mlp_generator(sizes[0], sizes[-1], tuple(sizes[1:-1])) if len(sizes) > 2 else None
-        want = multiply_accumulates(model)["total"] if model is not None else sizes[0] * sizes[1]
-        got = answered(mlp_macs(sizes))
+@exercise("brain-transposed-conv-macs")
+def _check_brain_transposed_conv_macs(transposed_conv_macs: Callable) -> str | None:
+    for height, width, kernel, in_channels, filters, strides in [(7, 7, 4, 128, 64, 2), (3, 5, 3, 2, 4, 1),
+                                                                 (4, 4, 5, 3, 1, 3)]:
+        inputs = keras.Input(shape=(height, width, in_channels))
+        layer = keras.layers.Conv2DTranspose(filters, kernel, strides=strides, padding="same")
+        want = multiply_accumulates(keras.Model(inputs, layer(inputs)))["total"]
+        got = answered(transposed_conv_macs(height, width, kernel, in_channels, filters))
         if got != want:
             return (
-                f"an MLP with layer sizes {sizes} makes {want} multiply-accumulates per example, you returned {got}. "
-                "A Dense layer from m inputs to n units multiplies each input by each of the n weight columns; "
-                "the n biases are additions, not multiply-accumulates."
+                f"a transposed convolution with a {kernel} x {kernel} kernel from {height} x {width} x {in_channels} "
+                f"to {filters} channels (stride {strides}) makes {want} MACs per example, you returned {got}. Count "
+                "per *input* pixel: each of its channels meets kernel x kernel x filters weights."
             )
     return None
 

@@ -29,21 +29,23 @@ def _check_w1_samples(w1_empirical: Callable) -> str | None:
     return None
 
 
-@exercise("divergences-jsd")
-def _check_jsd(jsd: Callable) -> str | None:
-    cases = [
-        (np.array([0.2, 0.3, 0.5]), np.array([0.2, 0.3, 0.5]), 0.0),
-        (np.array([1.0, 0.0]), np.array([0.0, 1.0]), float(np.log(2))),
-        (np.array([0.5, 0.5, 0.0]), np.array([0.0, 0.0, 1.0]), float(np.log(2))),
-        (np.array([0.5, 0.5]), np.array([1.0, 0.0]), float(0.5 * (0.5 * np.log(0.5 / 0.75) + 0.5 * np.log(0.5 / 0.25))
-                                                           + 0.5 * np.log(1 / 0.75))),
-    ]
-    for p, q, want in cases:
-        got = answered(jsd(p, q))
-        if not close(got, want, 1e-6):
+@exercise("divergences-gaussian-jsd")
+def _check_gaussian_jsd(gaussian_jsd: Callable) -> str | None:
+    for theta, std in [(0.0, 0.1), (0.1, 0.1), (0.3, 0.1), (1.0, 0.5), (0.5, 1.0), (-0.4, 0.2)]:
+        x = np.linspace(min(0.0, theta) - 15 * std, max(0.0, theta) + 15 * std, 200_001)
+        p = np.exp(-0.5 * (x / std) ** 2)
+        q = np.exp(-0.5 * ((x - theta) / std) ** 2)
+        p, q = p / p.sum(), q / q.sum()
+        m = (p + q) / 2
+        kl_pm = np.sum(p[p > 0] * np.log(p[p > 0] / m[p > 0]))
+        kl_qm = np.sum(q[q > 0] * np.log(q[q > 0] / m[q > 0]))
+        want = 0.5 * kl_pm + 0.5 * kl_qm
+        got = answered(gaussian_jsd(theta, std))
+        if not close(got, want, 1e-4):
             return (
-                f"JSD({p.tolist()}, {q.tolist()}) is {want:.5f} nats, you returned {got}. Use the mixture "
-                "m = (p + q) / 2, JSD = KL(p||m)/2 + KL(q||m)/2 with natural logs, and 0 log 0 = 0."
+                f"the JSD between N(0, {std}^2) and N({theta}, {std}^2) is {want:.5f} nats, you returned {got}. "
+                "Put both densities on one fine grid covering both (several standard deviations beyond each mean), "
+                "normalise them to probabilities and use JSD = KL(p||m)/2 + KL(q||m)/2 with m = (p + q)/2."
             )
     return None
 
@@ -65,14 +67,19 @@ def _check_hinge(hinge_d_loss: Callable) -> str | None:
     return None
 
 
-@exercise("divergences-kl-conjugate")
-def _check_kl_conjugate(kl_conjugate: Callable) -> str | None:
-    for t in (-2.0, 0.0, 1.0, 2.5):
-        want = float(np.exp(t - 1))
-        got = answered(kl_conjugate(t))
-        if not close(got, want, 1e-6):
-            return (
-                f"f*({t}) = {want:.5f} for f(u) = u log u, you returned {got}. Maximise t*u - u log u over u > 0: "
-                "the derivative t - log u - 1 vanishes at u = exp(t - 1)."
-            )
+@exercise("divergences-reverse-kl-conjugate")
+def _check_reverse_kl_conjugate(reverse_kl_conjugate: Callable) -> str | None:
+    ts = np.array([-3.0, -1.0, -0.3, -0.1])
+    want = -1.0 - np.log(-ts)
+    got = answered(reverse_kl_conjugate(ts))
+    if not close(got, want, 1e-6):
+        return (
+            f"f*(t) at t = {ts.tolist()} is {np.round(want, 5).tolist()} for f(u) = -log u, you returned {got} "
+            "(it must work on an array). Maximise t*u + log u over u > 0: the derivative t + 1/u vanishes at "
+            "u = -1/t."
+        )
+    for t in ts:
+        got = answered(reverse_kl_conjugate(float(t)))
+        if not close(got, -1.0 - np.log(-t), 1e-6):
+            return f"at the single number t = {t} you return {got}, not {-1 - np.log(-t):.5f}."
     return None

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .._numeric import sigmoid
+import numpy as np
+
 from ._registry import answered, close, exercise
-
-
-@exercise("saturation-gradients")
-def _check_saturation_gradients(generator_gradients: Callable) -> str | None:
-    for logit in (-6.0, -1.0, 0.0, 2.5):
-        s = float(sigmoid(logit))
-        got = answered(generator_gradients(logit))
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            return f"return a pair (minimax, non_saturating); got {type(got).__name__}."
-        if not (close(got[0], -s, 1e-6) and close(got[1], -(1 - s), 1e-6)):
-            return (
-                f"at logit {logit}: d/dl log(1 - sigmoid(l)) = -sigmoid(l) = {-s:.6f} and "
-                f"d/dl -log sigmoid(l) = -(1 - sigmoid(l)) = {-(1 - s):.6f}; you returned {tuple(got)}."
-            )
-    return None
 
 
 @exercise("saturation-ratio")
@@ -32,6 +18,25 @@ def _check_saturation_ratio(gradient_ratio: Callable) -> str | None:
             return (
                 f"at D(G(z)) = {d} the non-saturating gradient is {want:.4g} times the minimax one, you returned "
                 f"{got}. Divide |-(1 - D)| by |-D|."
+            )
+    return None
+
+
+@exercise("saturation-batch-ratio")
+def _check_saturation_batch_ratio(batch_gradient_ratio: Callable) -> str | None:
+    rng = np.random.default_rng(0)
+    cases = [
+        (np.array([0.01, 0.02, 0.05]), np.ones((3, 2))),
+        (np.array([0.01, 0.2, 0.05, 0.1]), rng.normal(size=(4, 2))),
+        (np.array([0.3, 0.6]), np.array([[1.0], [-3.0]])),
+    ]
+    for d, v in cases:
+        want = np.linalg.norm(((1 - d)[:, None] * v).sum(axis=0)) / np.linalg.norm((d[:, None] * v).sum(axis=0))
+        got = answered(batch_gradient_ratio(d, v))
+        if not close(got, want, 1e-6):
+            return (
+                f"for d = {d.tolist()} and v = {np.round(v, 3).tolist()} the ratio is {want:.6f}, you returned "
+                f"{got}. Sum (1 - d_i) v_i and d_i v_i over the batch, then divide the norms of the two vectors."
             )
     return None
 
