@@ -75,7 +75,18 @@ from .losses import (
     wasserstein_generator_loss,
 )
 from .gan import default_optimizer, GAN
-from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint, save_checkpoint
+from .checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    CheckpointWarning,
+    copy_checkpoint,
+    FolderInUseError,
+    latest_checkpoint,
+    restore_checkpoint,
+    save_checkpoint,
+    verify_checkpoint,
+    writing_to,
+)
 from .callbacks import Snapshot1D, snapshot_1d, SnapshotCallback, TimeLimit
 from .metrics import (
     class_fractions,
@@ -137,6 +148,9 @@ __all__ = [
     "budget",
     "check",
     "Checkpoint",
+    "CheckpointError",
+    "CheckpointWarning",
+    "copy_checkpoint",
     "class_fractions",
     "class_probabilities",
     "classifier_features",
@@ -150,6 +164,7 @@ __all__ = [
     "dcgan_discriminator",
     "dcgan_generator",
     "default_optimizer",
+    "FolderInUseError",
     "density_panels",
     "diff_augment",
     "DiffAugment",
@@ -213,6 +228,8 @@ __all__ = [
     "ring_of_gaussians",
     "sample_grid",
     "save_checkpoint",
+    "verify_checkpoint",
+    "writing_to",
     "scale_images",
     "scatter_samples",
     "scatter_snapshots",

@@ -15,8 +15,9 @@ end writes a grid of samples (``OUT/samples-epoch-NNNNN.png``) and their scores
 the Fréchet distance to the test digits and the memorisation ratio, with real
 digits as yardsticks, judged by the same :func:`ganlib.digit_classifier` as the
 book's tables). It never trains on the validation or test digits. Run the same
-command again and it resumes from the latest checkpoint: ``--epochs N`` is the total number of epochs, so a run killed
-in epoch 7 of 20 picks up after epoch 6 and trains epochs 7 to 20. With
+command again and it resumes from the latest checkpoint: ``--epochs N`` is the total
+number of epochs, so a run killed in epoch 7 of 20 picks up after epoch 6 and trains
+epochs 7 to 20. With
 ``--seconds S`` it trains for S more seconds, stopping at the end of the epoch in
 which they run out.
 
@@ -41,6 +42,7 @@ import math
 import numbers
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -48,10 +50,10 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from . import _validate
+from . import _io, _validate
 from .budget import budget, current_budget
 from .callbacks import TimeLimit
-from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint
+from .checkpoint import Checkpoint, CheckpointError, latest_checkpoint, restore_checkpoint, writing_to
 from .data import DigitSplits, cluster_images, cluster_prior, mnist_splits
 from .gan import GAN
 from .metrics import N_SCORED, digit_classifier, score_digit_gan
@@ -103,15 +105,36 @@ def _run_file(out: Path) -> Path:
     return out / "run.json"
 
 
+def _run_folder(out: str | os.PathLike) -> Path:
+    """``out`` as a path, refused at once if it names a file."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"out: {out} is a file; --out names the run's folder (checkpoints, samples, scores): "
+                         "choose another name")
+    return out
+
+
 def _read_run(out: Path) -> dict | None:
+    """The run's record ``OUT/run.json`` (None if there is none); a damaged one is a :class:`CheckpointError`."""
     path = _run_file(out)
-    return json.loads(path.read_text()) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        run = json.loads(path.read_text())
+        if run["model"] not in MODELS or not isinstance(run["seed"], int):
+            raise ValueError(f"model {run['model']!r}, seed {run['seed']!r}")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CheckpointError(
+            f"{path} is damaged ({type(error).__name__}: {error}). It records which model the folder holds "
+            f"(the checkpoints do not depend on it). Delete it and run: python -m ganlib train --model MODEL "
+            f"--epochs 1 --out {out} (with the model this folder holds: it writes run.json anew and trains "
+            "nothing more)"
+        ) from None
+    return run
 
 
 def _write_json(path: Path, content: dict) -> None:
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    partial.write_text(json.dumps(content, indent=2) + "\n")
-    partial.replace(path)  # never a half-written file under the real name
+    _io.write_json(path, content)  # temporary file, fsync, rename: never half a file under the real name
 
 
 def _noise_labels(gan: GAN, n: int, label: int | None) -> np.ndarray | None:
@@ -164,7 +187,12 @@ def train(model: str, out: str | os.PathLike, epochs: int | None = None, seconds
     seconds = None if seconds is None else _validate.positive_float("seconds", seconds)
     batch = _validate.positive_int("batch", batch)
     seed = _seed(seed)
-    out = Path(out)
+    out = _run_folder(out)
+    with writing_to(out), writing_to(out / "checkpoints"):  # one writer per run folder
+        return _train(model, out, epochs, seconds, batch, seed)
+
+
+def _train(model: str, out: Path, epochs: int | None, seconds: float | None, batch: int, seed: int) -> dict:
     run = _read_run(out)
     if run is not None and run["model"] != model:
         raise ValueError(f"model: {out} holds a {run['model']!r} run, got --model {model!r}; use another --out")
@@ -177,14 +205,13 @@ def train(model: str, out: str | os.PathLike, epochs: int | None = None, seconds
         y = cluster_images(x, N_CLUSTERS)
         prior = cluster_prior(y, N_CLUSTERS).tolist()
         print(f"clustered the digits into {N_CLUSTERS} clusters by k-means on their pixels")
-    out.mkdir(parents=True, exist_ok=True)
-    _write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch, "label_prior": prior})
     print(f"training {model!r} on {len(x)} digits, batch {batch}, {len(x) // batch} steps per epoch")
     gan = mnist_gan(model, seed, prior)
     checkpoints = out / "checkpoints"
-    start = restore_checkpoint(gan, checkpoints)
+    start = restore_checkpoint(gan, checkpoints)  # only a verified checkpoint; none: CheckpointError
+    _write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch, "label_prior": prior})
     if start:
-        print(f"resuming from epoch {start} ({latest_checkpoint(checkpoints)}, "
+        print(f"resuming from epoch {start} ({checkpoints / f'epoch-{start:05d}'}, "
               f"optimizer step {int(gan.g_optimizer.iterations)})", flush=True)
     else:
         print(f"no checkpoint in {checkpoints}: starting from epoch 0", flush=True)
@@ -213,23 +240,35 @@ def train(model: str, out: str | os.PathLike, epochs: int | None = None, seconds
 
 def sample(out: str | os.PathLike, n: int = 100, label: int | None = None, seed: int = 0) -> dict:
     """Load the latest checkpoint in ``out`` and write a grid of ``n`` samples and the scores; return them."""
-    out = Path(out)
+    out = _run_folder(out)
     n = _validate.positive_int("n", n)
     seed = _seed(seed)
+    if not out.is_dir():
+        raise _no_checkpoint(out)
+    with writing_to(out):  # it writes a grid and scores.json: not while train writes them
+        return _sample(out, n, label, seed)
+
+
+def _no_checkpoint(out: Path) -> FileNotFoundError:
+    return FileNotFoundError(f"out: no checkpoint in {out / 'checkpoints'}; train first: "
+                             f"python -m ganlib train --model ... --out {out}")
+
+
+def _sample(out: Path, n: int, label: int | None, seed: int) -> dict:
     run = _read_run(out)
     checkpoints = out / "checkpoints"
-    if run is None or latest_checkpoint(checkpoints) is None:
-        raise FileNotFoundError(
-            f"out: no checkpoint in {checkpoints}; train first: python -m ganlib train --model ... --out {out}"
-        )
+    if run is None:
+        raise _no_checkpoint(out)
     if label is not None:
         if run["model"] != "conditional":
             raise ValueError(f"label: only the conditional model takes a label; {out} holds a {run['model']!r} run")
         if isinstance(label, bool) or not isinstance(label, numbers.Integral) or not 0 <= label < NUM_CLASSES:
             raise ValueError(f"label: expected a digit from 0 to {NUM_CLASSES - 1}, got {label!r}")
     gan = mnist_gan(run["model"], run["seed"], run.get("label_prior"))
-    epoch = restore_checkpoint(gan, checkpoints)
-    print(f"loaded {latest_checkpoint(checkpoints)} ({run['model']!r}, epoch {epoch})")
+    epoch = restore_checkpoint(gan, checkpoints)  # only a verified checkpoint; damaged ones: CheckpointError
+    if epoch == 0:
+        raise _no_checkpoint(out)
+    print(f"loaded {checkpoints / f'epoch-{epoch:05d}'} ({run['model']!r}, epoch {epoch})")
     name = f"sample-epoch-{epoch:05d}" + (f"-label-{label}" if label is not None else "") + ".png"
     return _finish(gan, out, run["model"], epoch, out / name, n, label, seed)
 
@@ -305,13 +344,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``python -m ganlib`` with the arguments ``argv`` (default: the command line); return the exit code."""
     args = parser().parse_args(argv)
     try:
-        if args.command == "train":
-            train(args.model, args.out, epochs=args.epochs, seconds=args.seconds, batch=args.batch, seed=args.seed)
-        else:
-            sample(args.out, n=args.n, label=args.label, seed=args.seed)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning
+            if args.command == "train":
+                train(args.model, args.out, epochs=args.epochs, seconds=args.seconds, batch=args.batch,
+                      seed=args.seed)
+            else:
+                sample(args.out, n=args.n, label=args.label, seed=args.seed)
     except KeyboardInterrupt:
         return 130
     except (ValueError, FileNotFoundError) as error:
         print(f"python -m ganlib {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except CheckpointError as error:  # damaged checkpoints or run.json, a folder in use or not writable
+        print(f"python -m ganlib {args.command}: error: {error}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)

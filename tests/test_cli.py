@@ -85,6 +85,17 @@ def test_running_again_resumes_from_the_checkpoint(trained, tmp_path, cli_env):
     assert finite_scores(out / "scores.json")["epoch"] == 2
     assert (out / "samples-epoch-00002.png").is_file()
 
+    # A damaged latest checkpoint (a full disk, an unfinished copy or sync): named in one line, and the
+    # run resumes from the checkpoint before it instead of ending in a traceback.
+    damaged = out / "checkpoints" / "epoch-00002" / "gan.weights.h5"
+    damaged.write_bytes(damaged.read_bytes()[:1000])
+    result = run_cli(cli_env, "train", "--model", "conditional", "--epochs", 3, "--out", out)
+    warning = [line for line in result.stderr.splitlines() if str(damaged) in line]
+    assert len(warning) == 1 and "bytes, the manifest says" in warning[0], result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert f"resuming from epoch 1 ({out / 'checkpoints' / 'epoch-00001'}" in result.stdout
+    assert ganlib.verify_checkpoint(out / "checkpoints" / "epoch-00003") == 3
+
 
 def test_sample_writes_a_new_grid_from_the_latest_checkpoint(trained, tmp_path, cli_env):
     out = tmp_path / "run"

@@ -131,7 +131,8 @@ def test_checkpoints_hold_only_arrays_and_json(tmp_path):
     gan = ganlib.GAN(ganlib.mlp_generator(2, 2, (4,)), ganlib.mlp_discriminator(2, (4,)), seed=0)
     gan.compile()
     folder = ganlib.save_checkpoint(gan, tmp_path, epoch=1)
-    assert sorted(p.name for p in folder.iterdir()) == ["gan.weights.h5", "state.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["gan.weights.h5", "manifest.json", "state.json"]
+    json.loads((folder / "manifest.json").read_text())
     assert (folder / "gan.weights.h5").read_bytes()[:8] == b"\x89HDF\r\n\x1a\n"
     json.loads((folder / "state.json").read_text())
     dtypes = []
