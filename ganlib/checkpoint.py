@@ -50,6 +50,7 @@ import keras
 import numpy as np
 
 from . import _io, _validate
+from .gan import GAN
 
 WEIGHTS = "gan.weights.h5"
 STATE = "state.json"
@@ -71,8 +72,6 @@ class CheckpointWarning(UserWarning):
 
 
 def _require_gan(gan: Any) -> None:
-    from .gan import GAN
-
     if not isinstance(gan, GAN):
         raise TypeError(f"gan: expected a ganlib.GAN, got {type(gan).__name__}")
     if not hasattr(gan, "gan_loss"):

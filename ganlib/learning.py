@@ -8,7 +8,6 @@ discriminative models":
 - :func:`numerical_gradient`: central finite differences, to check any gradient;
 - :func:`oja_rule`: Oja's normalised Hebbian rule, which finds the first
   principal component of its inputs;
-- :func:`mnist_classifier`: a small Keras classifier of 28x28 digits (logits);
 - :class:`GaussianClassModel`: class-conditional Gaussians, a generative
   classifier that can also sample;
 - :func:`inverse_cdf`: invert a monotone CDF by bisection, for inverse-transform
@@ -19,9 +18,7 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
-import keras
 import numpy as np
-from keras import layers
 
 from . import _validate
 from ._numeric import sigmoid
@@ -210,36 +207,6 @@ def oja_rule(
             raise FloatingPointError(f"lr: the weights diverged with lr={lr:g}; use a smaller learning rate")
         history.append(w.copy())
     return w, np.array(history)
-
-
-def mnist_classifier(architecture: str = "cnn", hidden: int = 128, name: str = "mnist_classifier") -> keras.Model:
-    """A small classifier of 28x28x1 digits with values in [-1, 1], returning 10 logits.
-
-    Args:
-        architecture: ``"mlp"`` (flatten, one hidden ReLU layer of ``hidden``
-            units) or ``"cnn"`` (two 3x3 convolutions with 16 and 32 filters, each
-            followed by 2x2 max pooling, then a hidden ReLU layer of ``hidden`` units).
-        hidden: units of the last hidden layer.
-        name: the model's name.
-
-    Returns:
-        An uncompiled ``keras.Model`` mapping ``(n, 28, 28, 1)`` images to
-        ``(n, 10)`` logits (no softmax): train it with
-        ``SparseCategoricalCrossentropy(from_logits=True)``.
-    """
-    architecture = _validate.one_of("architecture", architecture, ("mlp", "cnn"))
-    hidden = _validate.positive_int("hidden", hidden)
-    inputs = keras.Input(shape=(28, 28, 1), name="image")
-    x = inputs
-    if architecture == "cnn":
-        x = layers.Conv2D(16, 3, activation="relu", padding="same")(x)
-        x = layers.MaxPooling2D(2)(x)
-        x = layers.Conv2D(32, 3, activation="relu", padding="same")(x)
-        x = layers.MaxPooling2D(2)(x)
-    x = layers.Flatten()(x)
-    x = layers.Dense(hidden, activation="relu", name="features")(x)
-    outputs = layers.Dense(10, name="logits")(x)
-    return keras.Model(inputs, outputs, name=name)
 
 
 class GaussianClassModel:

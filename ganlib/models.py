@@ -1,4 +1,4 @@
-"""Model builders: small MLPs for toy data and a DCGAN pair for 28x28x1 digits.
+"""Model builders: small MLPs for toy data, a DCGAN pair for 28x28x1 digits, and a digit classifier.
 
 Every discriminator outputs a *logit* (no sigmoid): the losses in
 :mod:`ganlib.losses` take logits, which keeps them numerically stable.
@@ -209,6 +209,36 @@ def dcgan_conditional_discriminator(num_classes: int = 10, filters: int = 64, na
     projection = layers.Dot(axes=1)([features, embedded])
     outputs = layers.Add(name="logit", dtype="float32")([layers.Dense(1)(features), projection])
     return keras.Model([image, label], outputs, name=name)
+
+
+def mnist_classifier(architecture: str = "cnn", hidden: int = 128, name: str = "mnist_classifier") -> keras.Model:
+    """A small classifier of 28x28x1 digits with values in [-1, 1], returning 10 logits.
+
+    Args:
+        architecture: ``"mlp"`` (flatten, one hidden ReLU layer of ``hidden``
+            units) or ``"cnn"`` (two 3x3 convolutions with 16 and 32 filters, each
+            followed by 2x2 max pooling, then a hidden ReLU layer of ``hidden`` units).
+        hidden: units of the last hidden layer.
+        name: the model's name.
+
+    Returns:
+        An uncompiled ``keras.Model`` mapping ``(n, 28, 28, 1)`` images to
+        ``(n, 10)`` logits (no softmax): train it with
+        ``SparseCategoricalCrossentropy(from_logits=True)``.
+    """
+    architecture = _validate.one_of("architecture", architecture, ("mlp", "cnn"))
+    hidden = _validate.positive_int("hidden", hidden)
+    inputs = keras.Input(shape=(28, 28, 1), name="image")
+    x = inputs
+    if architecture == "cnn":
+        x = layers.Conv2D(16, 3, activation="relu", padding="same")(x)
+        x = layers.MaxPooling2D(2)(x)
+        x = layers.Conv2D(32, 3, activation="relu", padding="same")(x)
+        x = layers.MaxPooling2D(2)(x)
+    x = layers.Flatten()(x)
+    x = layers.Dense(hidden, activation="relu", name="features")(x)
+    outputs = layers.Dense(10, name="logits")(x)
+    return keras.Model(inputs, outputs, name=name)
 
 
 def predict_in_batches(model: keras.Model, inputs: Any, batch_size: int = 1024) -> np.ndarray:

@@ -269,7 +269,7 @@ def test_a_read_only_folder_is_refused_before_training(read_only, capsys):
 
 
 def dcgan_run(out):
-    ganlib.save_checkpoint(cli.build_gan("dcgan"), out / "checkpoints", epoch=1)
+    ganlib.save_checkpoint(ganlib.mnist_gan("dcgan"), out / "checkpoints", epoch=1)
     (out / "run.json").write_text(json.dumps({"model": "dcgan", "seed": 0, "batch": 64}))
 
 
