@@ -32,7 +32,7 @@ class ModeCoverage(NamedTuple):
 
 
 def mode_coverage(samples: Any, mixture: GaussianMixture, n_std: float = 3.0) -> ModeCoverage:
-    """Count the modes a set of samples covers, as in the Unrolled-GAN and PacGAN papers.
+    """Count the modes a set of samples covers, as VEEGAN (Srivastava et al. 2017) does and PacGAN adopted.
 
     A sample is *high quality* when it lies within ``n_std`` standard deviations
     of its nearest mode; a mode is *covered* when at least one high-quality
