@@ -28,7 +28,7 @@ def test_expected_modes_covered_grows_with_the_samples_and_stays_below_the_modes
     "call, error, message",
     [
         (lambda: ganlib.expected_modes_covered(-1, 8), ValueError, "n_samples: expected a non-negative integer"),
-        (lambda: ganlib.expected_modes_covered(2.5, 8), ValueError, "n_samples: expected a non-negative integer"),
+        (lambda: ganlib.expected_modes_covered(2.5, 8), TypeError, "n_samples: expected a non-negative integer"),
         (lambda: ganlib.expected_modes_covered(10, 0), ValueError, "n_modes: expected a positive integer"),
         (lambda: ganlib.expected_modes_covered(10, 8.0), TypeError, "n_modes: expected a positive integer"),
     ],

@@ -1,5 +1,7 @@
 """The book's notebooks: fresh outputs, Colab-ready, and shaped like chapters."""
 
+import re
+
 import nbformat
 import pytest
 
