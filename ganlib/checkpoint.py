@@ -367,12 +367,19 @@ class Checkpoint(keras.callbacks.Callback):
         keep: how many of the most recent checkpoints to keep.
         copy_to: optional second folder (on Google Drive, say) into which each
             checkpoint is copied and verified once it is written (:func:`copy_checkpoint`).
+        verbose: 1 to print where each checkpoint went (as Keras's ``ModelCheckpoint``
+            does), 0 to say nothing.
     """
 
-    def __init__(self, directory: str | os.PathLike, keep: int = 2, copy_to: str | os.PathLike | None = None) -> None:
+    def __init__(
+        self, directory: str | os.PathLike, keep: int = 2, copy_to: str | os.PathLike | None = None, verbose: int = 0
+    ) -> None:
         super().__init__()
         self.directory = _folder("directory", directory)
         self.keep = _validate.positive_int("keep", keep)
+        if isinstance(verbose, bool) or verbose not in (0, 1):
+            raise ValueError(f"verbose: expected 0 or 1, got {verbose!r}")
+        self.verbose = verbose
         self.copy_to = None if copy_to is None else _folder("copy_to", copy_to)
         self._held: list[Path] = []
         self._checked = False
@@ -404,6 +411,8 @@ class Checkpoint(keras.callbacks.Callback):
         path = save_checkpoint(self.model, self.directory, epoch + 1, keep=self.keep)
         if self.copy_to is not None:
             copy_checkpoint(path, self.copy_to, keep=self.keep)
+        if self.verbose:
+            print(f"saved checkpoint {path}", flush=True)
 
     def on_train_end(self, logs: dict | None = None) -> None:
         self._release()

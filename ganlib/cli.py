@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import numbers
 import os
 import sys
@@ -87,17 +86,6 @@ def _batches(x: np.ndarray, y: np.ndarray | None, batch: int, seed: int) -> tf.d
     return data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch, drop_remainder=True)
 
 
-class _ReportCheckpoint(keras.callbacks.Callback):
-    """Say where each epoch's checkpoint went (runs after :class:`ganlib.Checkpoint`)."""
-
-    def __init__(self, directory: Path) -> None:
-        super().__init__()
-        self.directory = directory
-
-    def on_epoch_end(self, epoch: int, logs=None) -> None:
-        print(f"saved checkpoint {self.directory / f'epoch-{epoch + 1:05d}'}", flush=True)
-
-
 # --- the run folder ---------------------------------------------------------------
 
 
@@ -133,10 +121,6 @@ def _read_run(out: Path) -> dict | None:
     return run
 
 
-def _write_json(path: Path, content: dict) -> None:
-    _io.write_json(path, content)  # temporary file, fsync, rename: never half a file under the real name
-
-
 def _noise_labels(gan: GAN, n: int, label: int | None) -> np.ndarray | None:
     if not gan.num_classes or (label is None and gan.label_prior is not None):
         return None  # unconditional, or labels drawn from the GAN's prior
@@ -158,7 +142,7 @@ def _finish(gan: GAN, out: Path, model: str, epoch: int, grid_path: Path, n: int
     sample_grid(images, ncols=min(n, 10), title=title).savefig(grid_path, dpi=80)
     print(f"wrote {grid_path}")
     result = {"model": model, "epoch": epoch, **scores(gan, splits, seed=seed)}
-    _write_json(out / "scores.json", result)
+    _io.write_json(out / "scores.json", result)
     print(
         f"scores after epoch {epoch}: classifier score {result['classifier_score']:.2f} "
         f"(real digits: {result['real_classifier_score']:.2f}, at most 10), Frechet distance "
@@ -209,14 +193,14 @@ def _train(model: str, out: Path, epochs: int | None, seconds: float | None, bat
     gan = mnist_gan(model, seed, prior)
     checkpoints = out / "checkpoints"
     start = restore_checkpoint(gan, checkpoints)  # only a verified checkpoint; none: CheckpointError
-    _write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch, "label_prior": prior})
+    _io.write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch, "label_prior": prior})
     if start:
-        print(f"resuming from epoch {start} ({checkpoints / f'epoch-{start:05d}'}, "
+        print(f"resuming from epoch {start} ({latest_checkpoint(checkpoints)}, "
               f"optimizer step {int(gan.g_optimizer.iterations)})", flush=True)
     else:
         print(f"no checkpoint in {checkpoints}: starting from epoch 0", flush=True)
 
-    callbacks: list[keras.callbacks.Callback] = [Checkpoint(checkpoints), _ReportCheckpoint(checkpoints)]
+    callbacks: list[keras.callbacks.Callback] = [Checkpoint(checkpoints, verbose=1)]
     if seconds is not None:
         total = start + MAX_EPOCHS
         callbacks.append(TimeLimit(seconds))
@@ -268,7 +252,7 @@ def _sample(out: Path, n: int, label: int | None, seed: int) -> dict:
     epoch = restore_checkpoint(gan, checkpoints)  # only a verified checkpoint; damaged ones: CheckpointError
     if epoch == 0:
         raise _no_checkpoint(out)
-    print(f"loaded {checkpoints / f'epoch-{epoch:05d}'} ({run['model']!r}, epoch {epoch})")
+    print(f"loaded {latest_checkpoint(checkpoints)} ({run['model']!r}, epoch {epoch})")
     name = f"sample-epoch-{epoch:05d}" + (f"-label-{label}" if label is not None else "") + ".png"
     return _finish(gan, out, run["model"], epoch, out / name, n, label, seed)
 
@@ -276,28 +260,21 @@ def _sample(out: Path, n: int, label: int | None, seed: int) -> dict:
 # --- argument parsing -------------------------------------------------------------
 
 
-def _positive(kind: type, flag: str):
+def _argument(kind: type, check, flag: str):
+    """An argparse type: ``kind(text)`` checked by a ``_validate`` check, its message naming the flag."""
+
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a positive {kind.__name__}, got {text!r}") from None
-        if not (value > 0 and math.isfinite(value)):
-            raise argparse.ArgumentTypeError(f"{flag} must be positive, got {text}")
-        return value
+            raise argparse.ArgumentTypeError(f"expected a number ({kind.__name__}), got {text!r}") from None
+        try:
+            return check(flag, value)
+        except (TypeError, ValueError) as error:
+            raise argparse.ArgumentTypeError(str(error).removeprefix(f"{flag}: ")) from None
 
     parse.__name__ = kind.__name__  # argparse names the type in its messages
     return parse
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text}")
-    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -319,13 +296,13 @@ def parser() -> argparse.ArgumentParser:
     train_parser.add_argument("--model", default=DEFAULT_MODEL, choices=MODELS,
                               help=f"which GAN to train (default {DEFAULT_MODEL}: the best unconditional one)")
     length = train_parser.add_mutually_exclusive_group(required=True)
-    length.add_argument("--epochs", type=_positive(int, "--epochs"),
+    length.add_argument("--epochs", type=_argument(int, _validate.positive_int, "--epochs"),
                         help="train until this many epochs in total (counting earlier runs)")
-    length.add_argument("--seconds", type=_positive(float, "--seconds"),
+    length.add_argument("--seconds", type=_argument(float, _validate.positive_float, "--seconds"),
                         help="train for this many seconds, stopping at the end of the epoch in which they run out")
     train_parser.add_argument("--out", required=True, help="the run's folder (checkpoints, samples, scores)")
-    train_parser.add_argument("--batch", type=_positive(int, "--batch"), default=64, help="batch size (default 64)")
-    train_parser.add_argument("--seed", type=_non_negative_int, default=0, help="random seed (default 0)")
+    train_parser.add_argument("--batch", type=_argument(int, _validate.positive_int, "--batch"), default=64, help="batch size (default 64)")
+    train_parser.add_argument("--seed", type=_argument(int, _validate.non_negative_int, "--seed"), default=0, help="random seed (default 0)")
 
     sample_parser = commands.add_parser(
         "sample",
@@ -333,10 +310,10 @@ def parser() -> argparse.ArgumentParser:
         description="Load the latest checkpoint in OUT and write a grid of samples and their scores.",
     )
     sample_parser.add_argument("--out", required=True, help="a folder written by train")
-    sample_parser.add_argument("--n", type=_positive(int, "--n"), default=100, help="how many samples (default 100)")
+    sample_parser.add_argument("--n", type=_argument(int, _validate.positive_int, "--n"), default=100, help="how many samples (default 100)")
     sample_parser.add_argument("--label", type=int, choices=range(NUM_CLASSES), metavar="{0..9}",
                                help="the digit to draw (conditional model only)")
-    sample_parser.add_argument("--seed", type=_non_negative_int, default=0, help="seed of the noise (default 0)")
+    sample_parser.add_argument("--seed", type=_argument(int, _validate.non_negative_int, "--seed"), default=0, help="seed of the noise (default 0)")
     return main_parser
 
 

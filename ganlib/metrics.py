@@ -145,6 +145,14 @@ def _class_probabilities(images: np.ndarray, classifier) -> np.ndarray:
     return probs / probs.sum(axis=1, keepdims=True)
 
 
+def _probability_rows(probabilities: Any) -> np.ndarray:
+    """``probabilities`` as float64 rows of class probabilities, each summing to 1, else raise."""
+    p = _validate.float_array("probabilities", probabilities, ndim=2, value_range=(0, 1), dtype=np.float64)
+    if not np.allclose(p.sum(axis=1), 1.0, atol=1e-4):
+        raise ValueError("probabilities: expected rows summing to 1")
+    return p
+
+
 def classifier_score_from_probabilities(probabilities: Any) -> float:
     r"""The Inception-Score idea from class probabilities: :math:`\exp \mathbb{E}_x[KL(p(y|x) \| p(y))]`.
 
@@ -155,9 +163,7 @@ def classifier_score_from_probabilities(probabilities: Any) -> float:
     Args:
         probabilities: ``p(y|x)`` for each sample, shape ``(n, classes)``, rows summing to 1.
     """
-    p = _validate.float_array("probabilities", probabilities, ndim=2, value_range=(0, 1), dtype=np.float64)
-    if not np.allclose(p.sum(axis=1), 1.0, atol=1e-4):
-        raise ValueError("probabilities: expected rows summing to 1")
+    p = _probability_rows(probabilities)
     marginal = p.mean(axis=0, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         kl = np.where(p > 0, p * (np.log(p) - np.log(marginal)), 0.0).sum(axis=1)
@@ -244,9 +250,7 @@ def class_fractions(probabilities: Any) -> np.ndarray:
         probabilities: ``p(y|x)`` for each sample, shape ``(n, classes)``, rows summing to 1
             (e.g. from :func:`class_probabilities`).
     """
-    p = _validate.float_array("probabilities", probabilities, ndim=2, value_range=(0, 1), dtype=np.float64)
-    if not np.allclose(p.sum(axis=1), 1.0, atol=1e-4):
-        raise ValueError("probabilities: expected rows summing to 1")
+    p = _probability_rows(probabilities)
     if len(p) == 0:
         raise ValueError("probabilities: expected at least one sample, got none")
     return np.bincount(p.argmax(axis=1), minlength=p.shape[1]) / len(p)

@@ -76,6 +76,12 @@ def loss_curves(history: Any, keys: Sequence[str] = ("d_loss", "g_loss"), title:
     return fig
 
 
+def _fitting_limits(real: np.ndarray) -> tuple[float, float]:
+    """Equal x and y limits that hold the real data with a margin."""
+    reach = max(1.25 * float(np.abs(real).max()), 1.0)
+    return (-reach, reach)
+
+
 def scatter_samples(
     real: Any,
     fake: Any | None = None,
@@ -96,9 +102,7 @@ def scatter_samples(
     if fake is not None:
         fake = _validate.float_array("fake", fake, shape=(None, 2))
         ax.scatter(fake[:, 0], fake[:, 1], s=4, alpha=0.4, label="generated", color="tab:orange")
-    if limits is None:
-        reach = max(1.25 * float(np.abs(real).max()), 1.0)
-        limits = (-reach, reach)
+    limits = _fitting_limits(real) if limits is None else limits
     ax.set_xlim(limits)
     ax.set_ylim(limits)
     ax.set_aspect("equal")
@@ -128,9 +132,7 @@ def scatter_snapshots(
     ncols = _validate.positive_int("ncols", ncols)
     if not isinstance(label, str):
         raise TypeError(f"label: expected a string such as 'epoch' or 'step', got {type(label).__name__}")
-    if limits is None:
-        reach = max(1.25 * float(np.abs(real).max()), 1.0)
-        limits = (-reach, reach)
+    limits = _fitting_limits(real) if limits is None else limits
     epochs = sorted(snapshots)
     nrows = math.ceil(len(epochs) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(3 * ncols, 3 * nrows), squeeze=False)
