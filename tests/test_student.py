@@ -1,5 +1,9 @@
 """The student edition: solutions out, checks in, and every copy runs top to bottom.
 
+What runs is the student flavour of the Colab edition (``tools.colab``: the student copy of
+``tools.student`` with its MyST markup resolved; its code cells are the student copy's), so
+this one run per notebook also proves that the Colab edition runs.
+
 The run also checks the package that readers install: ganlib is built as a wheel,
 installed alone into a folder, and put first on the kernel's ``PYTHONPATH``, so the
 notebooks import the wheel's ganlib, not this source tree (nbval runs the notebooks
@@ -19,11 +23,17 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tools.colab import Converter
 from tools.notebooks import ROOT, notebooks
 from tools.student import starter_source, student_notebook
 
 NOTEBOOKS = notebooks()
 ORIGIN = "GANLIB_ORIGIN "
+
+
+@pytest.fixture(scope="module")
+def converter():
+    return Converter()
 
 
 @pytest.fixture(scope="module")
@@ -82,9 +92,11 @@ def test_source_without_markers_is_unchanged():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_student_copy_and_solutions_run_from_the_wheel(path, tmp_path, monkeypatch, wheel_site):
+def test_student_copy_and_solutions_run_from_the_wheel(path, tmp_path, monkeypatch, wheel_site, converter):
     nb = nbformat.read(path, as_version=4)
-    student = student_notebook(nb)
+    student = converter.convert(path, "student")
+    code = [(cell.source, cell.outputs) for cell in student.cells if cell.cell_type == "code"]
+    assert code == [(cell.source, cell.outputs) for cell in student_notebook(nb).cells if cell.cell_type == "code"]
     text = "\n".join(cell.source for cell in student.cells)
     assert "BEGIN SOLUTION" not in text and "{solution-start}" not in text and "{solution-end}" not in text
     checks = [cell for cell in student.cells if cell.cell_type == "code" and "ganlib.check(" in cell.source]
