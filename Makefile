@@ -45,6 +45,16 @@ notebooks: setup
 student: setup
 	$(BIN)/python -m tools.student --out student
 
+# The Colab edition, generated (never edited by hand): colab/book/ the reader's flavour, colab/student/
+# the student's. CI pushes colab/ to the branch `colab`, which the launch buttons open.
+colab: setup
+	rm -rf colab && $(BIN)/python -m tools.colab --out colab > /dev/null
+
+# What the publish workflow deploys: the book's HTML with, beside its landing page, the student notebooks
+# as one zip file (student-notebooks.zip). The book is built as `make book` builds it (tested by `make test`).
+site: book colab
+	rm -f _build/html/student-notebooks.zip && cd colab && ../$(BIN)/python -m zipfile -c ../_build/html/student-notebooks.zip student
+
 # ganlib's wheel and sdist, as the release workflow publishes them (tests/test_release.py checks them).
 dist: setup
 	rm -rf dist && $(BIN)/python -m build --outdir dist .

