@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools.colab import FLAVOURS, Bibliography, Converter, colab_url, leftover_myst, page_url, site_url
+from tools.colab import FLAVOURS, Converter, colab_url, leftover_myst, page_url, site_url
 from tools.notebooks import ROOT, config, notebooks
 from tools.student import SOLUTION
 
@@ -22,9 +22,13 @@ SCREENSHOT_CHAPTER = "optimal_discriminator.ipynb"  # equations, a lemma, a proo
 
 
 @pytest.fixture(scope="module")
-def edition():
+def converter():
+    return Converter()
+
+
+@pytest.fixture(scope="module")
+def edition(converter):
     """Both flavours of every notebook, converted once: {(path, flavour): notebook}."""
-    converter = Converter()
     return {(path, flavour): converter.convert(path, flavour) for path in NOTEBOOKS for flavour in FLAVOURS}
 
 
@@ -32,8 +36,7 @@ def markdown(nb):
     return [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
 
 
-def test_converter_resolves_each_kind_of_myst_markup():
-    converter = Converter()
+def test_converter_resolves_each_kind_of_myst_markup(converter):
     page = converter.pages["book/part2/optimal_discriminator"]
     text = converter._roles(converter._directives(converter._equations(
         "See {cite}`goodfellow2014gan` and {eq}`eq-od-value`, {numref}`fig-od-jsd`, {prf:ref}`lem-od-pointwise`, "
@@ -47,8 +50,8 @@ def test_converter_resolves_each_kind_of_myst_markup():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_no_myst_left_and_every_citation_resolves_in_the_notebook(edition, path):
-    bib = Bibliography()
+def test_no_myst_left_and_every_citation_resolves_in_the_notebook(edition, converter, path):
+    bib = converter.bib
     for flavour in FLAVOURS:
         cells = markdown(edition[path, flavour])
         left = [hit for source in cells for hit in leftover_myst(source)]
