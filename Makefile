@@ -53,7 +53,7 @@ colab: setup
 # What the publish workflow deploys: the book's HTML with, beside its landing page, the student notebooks
 # as one zip file (student-notebooks.zip). The book is built as `make book` builds it (tested by `make test`).
 site: book colab
-	rm -f _build/html/student-notebooks.zip && cd colab && ../$(BIN)/python -m zipfile -c ../_build/html/student-notebooks.zip student
+	rm -f _build/html/student-notebooks.zip && cd colab && $(abspath $(BIN))/python -m zipfile -c ../_build/html/student-notebooks.zip student
 
 # ganlib's wheel and sdist, as the release workflow publishes them (tests/test_release.py checks them).
 dist: setup
@@ -72,7 +72,7 @@ UNIT_TESTS := $(filter-out tests/test_notebooks.py tests/test_built_book.py test
   $(wildcard tests/test_*.py))
 test-floors: setup
 	rm -rf $(FLOORS_VENV) && $(PYTHON) -m venv $(FLOORS_VENV)
-	$(FLOORS_VENV)/bin/python -m pip install --quiet $$($(BIN)/python -m tools.release floors) pytest pytest-socket
+	$(FLOORS_VENV)/bin/python -m pip install --quiet $$($(BIN)/python -m tools.release floors) pytest pytest-socket ipython
 	$(FLOORS_VENV)/bin/python -m pip install --quiet --no-deps .
 	cd $(FLOORS_VENV) && cp -r ../tests ../pyproject.toml . && \
 	GANLIB_BUDGET=quick GANLIB_OFFLINE=1 bin/python -m pytest -p no:cacheprovider $(UNIT_TESTS)
