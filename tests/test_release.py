@@ -65,9 +65,9 @@ def test_setup_cell_installs_the_release_of_this_edition():
 
 @pytest.mark.parametrize("tf_version, keras_version, complaint", [
     ("2.21.0", "3.15.1", None),
-    (None, "3.9.0", None),  # exactly the floors
+    (None, "3.10.0", None),  # exactly the floors
     ("2.17.1", "3.15.1", "TensorFlow"),
-    ("2.21.0", "3.8.0", "Keras"),
+    ("2.21.0", "3.9.2", "Keras"),
     ("2.21.0-rc1", "3.10.0.dev2025", None),
 ])
 def test_setup_cell_stops_on_an_old_tensorflow_or_keras(tf_version, keras_version, complaint, tmp_path):
@@ -89,7 +89,7 @@ def test_setup_cell_stops_on_an_old_tensorflow_or_keras(tf_version, keras_versio
 
 def test_declared_floors_are_the_tested_ones():
     pins = floors()
-    assert pins["numpy"] == "2.0" and pins["keras"] == "3.9" and pins["tensorflow-cpu"] == "2.18"
+    assert pins["numpy"] == "2.0" and pins["keras"] == "3.10" and pins["tensorflow-cpu"] == "2.18"
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     tf_extra = {Requirement(r).name: Requirement(r) for r in project["optional-dependencies"]["tf"]}
     assert tf_extra["tensorflow"].specifier == SpecifierSet(f">={pins['tensorflow-cpu']},<3")
