@@ -20,7 +20,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 import ganlib  # noqa: E402
-from ganlib import cli  # noqa: E402
+from ganlib import recipes  # noqa: E402
 
 
 def plain_step_fn(generator, discriminator, d_optimizer, g_optimizer, latent_dim):
@@ -49,13 +49,13 @@ def main() -> None:
     images = np.random.default_rng(0).uniform(-1, 1, (64 * args.steps, 28, 28, 1)).astype("float32")
     dataset = tf.data.Dataset.from_tensor_slices(images).batch(64, drop_remainder=True).cache()
 
-    gan = ganlib.GAN(ganlib.dcgan_generator(cli.LATENT_DIM, cli.FILTERS), ganlib.dcgan_discriminator(cli.FILTERS))
-    gan.compile(d_optimizer=keras.optimizers.Adam(cli.LEARNING_RATE, beta_1=0.5),
-                g_optimizer=keras.optimizers.Adam(cli.LEARNING_RATE, beta_1=0.5))
-    generator = ganlib.dcgan_generator(cli.LATENT_DIM, cli.FILTERS)
-    discriminator = ganlib.dcgan_discriminator(cli.FILTERS)
-    step = plain_step_fn(generator, discriminator, keras.optimizers.Adam(cli.LEARNING_RATE, beta_1=0.5),
-                         keras.optimizers.Adam(cli.LEARNING_RATE, beta_1=0.5), cli.LATENT_DIM)
+    gan = ganlib.GAN(ganlib.dcgan_generator(recipes.LATENT_DIM, recipes.FILTERS), ganlib.dcgan_discriminator(recipes.FILTERS))
+    gan.compile(d_optimizer=keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5),
+                g_optimizer=keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5))
+    generator = ganlib.dcgan_generator(recipes.LATENT_DIM, recipes.FILTERS)
+    discriminator = ganlib.dcgan_discriminator(recipes.FILTERS)
+    step = plain_step_fn(generator, discriminator, keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5),
+                         keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5), recipes.LATENT_DIM)
 
     def run_gan():
         gan.fit(dataset, epochs=1, verbose=0)

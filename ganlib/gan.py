@@ -7,8 +7,9 @@ and callbacks (the pattern of the Keras example "DCGAN overriding train_step")::
     gan.compile(loss="non_saturating")
     history = gan.fit(x, batch_size=128, epochs=10)
 
-Each step makes ``d_steps`` discriminator updates and then one generator
-update, each with its own tape and optimiser.
+Each step is Algorithm 1 of Goodfellow et al. (2014): ``d_steps``
+discriminator updates, each on its own batch of real data, then one generator
+update, each player with its own tape and optimiser.
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ class StopOnNonFiniteLoss(keras.callbacks.Callback):
 
     ``GAN.fit`` puts it first among the callbacks, so that nothing trains
     silently on garbage and no later callback (a :class:`ganlib.Checkpoint`)
-    saves weights that a NaN has reached; Keras's own ``TerminateOnNaN`` only
-    prints a line and stops. Checking every step costs nothing measurable: with
+    saves weights that a NaN has reached. Keras's own ``TerminateOnNaN`` cannot
+    do this: it watches only ``logs["loss"]``, which a GAN does not log (its
+    players' losses are ``d_loss`` and ``g_loss``). Checking every step costs nothing measurable: with
     TensorFlow, Keras converts each step's logs to Python floats before it calls
     any callback.
     """
@@ -88,6 +90,47 @@ def _output_range(model: keras.Model) -> tuple[float, float] | None:
     return None
 
 
+def _merge_batches(dataset: tf.data.Dataset, k: int) -> tf.data.Dataset:
+    """The same data in batches ``k`` times larger: one step's ``k`` batches, one per discriminator update."""
+    if k == 1:
+        return dataset
+    spec = dataset.element_spec[0] if isinstance(dataset.element_spec, tuple) else dataset.element_spec
+    batch = spec.shape[0]
+    if batch is None:  # not known statically: read it off the first batch
+        first = next(iter(dataset))
+        batch = int((first[0] if isinstance(first, tuple) else first).shape[0])
+    merged = dataset.rebatch(k * batch)
+    n = int(dataset.cardinality())
+    return merged if n < 0 else merged.apply(tf.data.experimental.assert_cardinality(-(-n // k)))
+
+
+def _check_networks(generator: Any, discriminator: Any, n_inputs: int) -> None:
+    """Check that a generator and a discriminator fit together (``n_inputs``: 2 for a conditional GAN)."""
+    for name, model in (("generator", generator), ("discriminator", discriminator)):
+        if not isinstance(model, keras.Model):
+            raise TypeError(f"{name}: expected a keras.Model, got {type(model).__name__}")
+    expected = "[noise (batch, latent_dim), labels (batch,)]" if n_inputs == 2 else "noise (batch, latent_dim)"
+    if len(generator.inputs) != n_inputs or len(generator.inputs[0].shape) != 2:
+        raise ValueError(f"generator: expected the input(s) {expected}, got {len(generator.inputs)} inputs")
+    if len(discriminator.inputs) != n_inputs:
+        raise ValueError(
+            f"discriminator: expected {n_inputs} input(s) (samples{', labels' if n_inputs == 2 else ''}), "
+            f"got {len(discriminator.inputs)}"
+        )
+    sample_shape = tuple(generator.outputs[0].shape[1:])
+    data_shape = tuple(discriminator.inputs[0].shape[1:])
+    if sample_shape != data_shape:
+        raise ValueError(
+            f"discriminator: expected an input of shape (batch, {', '.join(map(str, sample_shape))}) "
+            f"to match the generator's samples, got (batch, {', '.join(map(str, data_shape))})"
+        )
+    if tuple(discriminator.outputs[0].shape[1:]) != (1,):
+        raise ValueError(
+            f"discriminator: expected one output (a logit or a critic score) per sample, shape (batch, 1), "
+            f"got (batch, {', '.join(map(str, discriminator.outputs[0].shape[1:]))})"
+        )
+
+
 class GAN(keras.Model):
     """A generator and a discriminator trained against each other by ``fit``.
 
@@ -119,39 +162,16 @@ class GAN(keras.Model):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        for name, model in (("generator", generator), ("discriminator", discriminator)):
-            if not isinstance(model, keras.Model):
-                raise TypeError(f"{name}: expected a keras.Model, got {type(model).__name__}")
-        n_inputs = 1 if num_classes is None else 2
         self.num_classes = None if num_classes is None else _validate.positive_int("num_classes", num_classes)
+        _check_networks(generator, discriminator, n_inputs=1 if num_classes is None else 2)
         if label_prior is not None and self.num_classes is None:
             raise ValueError("label_prior: expected None for an unconditional GAN (labels need num_classes=...)")
         self.label_prior = None if label_prior is None else _validate.probabilities(
             "label_prior", label_prior, self.num_classes)
-        expected = "[noise (batch, latent_dim), labels (batch,)]" if n_inputs == 2 else "noise (batch, latent_dim)"
-        if len(generator.inputs) != n_inputs or len(generator.inputs[0].shape) != 2:
-            raise ValueError(f"generator: expected the input(s) {expected}, got {len(generator.inputs)} inputs")
-        if len(discriminator.inputs) != n_inputs:
-            raise ValueError(
-                f"discriminator: expected {n_inputs} input(s) (samples{', labels' if n_inputs == 2 else ''}), "
-                f"got {len(discriminator.inputs)}"
-            )
-        sample_shape = tuple(generator.outputs[0].shape[1:])
-        data_shape = tuple(discriminator.inputs[0].shape[1:])
-        if sample_shape != data_shape:
-            raise ValueError(
-                f"discriminator: expected an input of shape (batch, {', '.join(map(str, sample_shape))}) "
-                f"to match the generator's samples, got (batch, {', '.join(map(str, data_shape))})"
-            )
-        if tuple(discriminator.outputs[0].shape[1:]) != (1,):
-            raise ValueError(
-                f"discriminator: expected one logit per sample, shape (batch, 1), "
-                f"got (batch, {', '.join(map(str, discriminator.outputs[0].shape[1:]))})"
-            )
         self.generator = generator
         self.discriminator = discriminator
         self.latent_dim = int(generator.inputs[0].shape[1])
-        self.sample_shape = sample_shape
+        self.sample_shape = tuple(generator.outputs[0].shape[1:])
         self.data_range = _output_range(generator)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
             raise TypeError(f"seed: expected None or an integer, got {type(seed).__name__} {seed!r}")
@@ -170,7 +190,7 @@ class GAN(keras.Model):
         loss: str | GANLoss = "non_saturating",
         d_steps: int = 1,
         ema_decay: float | None = None,
-        gradient_penalty: float = 0.0,
+        gp_weight: float = 0.0,
         augment: Callable | None = None,
         **kwargs: Any,
     ) -> None:
@@ -180,15 +200,20 @@ class GAN(keras.Model):
             d_optimizer: the discriminator's optimiser (default: :func:`default_optimizer`).
             g_optimizer: the generator's optimiser (default: :func:`default_optimizer`).
             loss: a name from ``ganlib.LOSSES`` or a :class:`ganlib.losses.GANLoss`.
-            d_steps: discriminator updates per generator update.
+            d_steps: discriminator updates per generator update, each on its own
+                real batch: ``fit(x, batch_size=B)`` then takes ``d_steps * B``
+                samples per step, so an epoch is still one pass of the
+                discriminator over the data, with ``d_steps`` times fewer
+                generator updates.
             ema_decay: if given (e.g. 0.999), keep ``ema_generator``, an exponential
                 moving average of the generator's weights updated after every step
                 (Yazici et al. 2019); :meth:`generate` then uses it. The decay after
                 step t is ``min(ema_decay, (1 + t) / (10 + t))``, so that the average
                 forgets the untrained weights quickly.
-            gradient_penalty: the weight of :func:`ganlib.gradient_penalty` in the
+            gp_weight: the weight of :func:`ganlib.gradient_penalty` in the
                 discriminator's loss (WGAN-GP: 10 with ``loss="wasserstein"`` and
-                ``d_steps=5``; 0: none).
+                ``d_steps=5``; 0: none). The penalty is taken on the images as they
+                are, before any ``augment``.
             augment: a differentiable augmentation (e.g. :func:`ganlib.diff_augment`)
                 applied to every image the discriminator sees, real and generated, in
                 both players' steps (Zhao et al. 2020); ``None``: none.
@@ -198,7 +223,8 @@ class GAN(keras.Model):
         ``keras.optimizers.LossScaleOptimizer`` (as ``keras.Model.compile`` does). Under
         ``tf.distribute``, call ``compile`` inside ``strategy.scope()``.
         """
-        super().compile(**kwargs)
+        # No optimiser of Keras's own (its default is RMSprop over every weight): the players have theirs.
+        super().compile(optimizer=None, **kwargs)
         for name, optimizer in (("d_optimizer", d_optimizer), ("g_optimizer", g_optimizer)):
             if optimizer is not None and not isinstance(optimizer, keras.optimizers.Optimizer):
                 raise TypeError(f"{name}: expected a keras.optimizers.Optimizer, got {type(optimizer).__name__}")
@@ -219,11 +245,8 @@ class GAN(keras.Model):
             self.ema_decay = _validate.unit_interval("ema_decay", ema_decay)
             self.ema_generator = keras.models.clone_model(self.generator)
             self.ema_generator.set_weights(self.generator.get_weights())
-        if isinstance(gradient_penalty, bool) or not isinstance(gradient_penalty, (int, float)):
-            raise TypeError(f"gradient_penalty: expected a number >= 0, got {type(gradient_penalty).__name__}")
-        if not gradient_penalty >= 0:  # also refuses NaN
-            raise ValueError(f"gradient_penalty: expected a number >= 0, got {gradient_penalty}")
-        self.gradient_penalty = float(gradient_penalty)
+            self.ema_generator.trainable = False  # updated by update_ema(), never by an optimiser
+        self.gp_weight = _validate.non_negative_float("gp_weight", gp_weight)
         if augment is not None and not callable(augment):
             raise TypeError(f"augment: expected None or a callable on image batches, got {type(augment).__name__}")
         self.augment = augment
@@ -249,6 +272,82 @@ class GAN(keras.Model):
         """Generate samples from noise (conditional: from ``[noise, labels]``)."""
         return self.generator(inputs, training=training)
 
+    # The training step: the algorithm, one short method per part.
+
+    def train_step(self, data):
+        """One step of Algorithm 1 of Goodfellow et al.: ``d_steps`` discriminator updates, then one generator update.
+
+        Each discriminator update sees its own real batch: the ``d_steps``
+        interleaved slices of the step's data. The logged ``d_real`` and
+        ``d_fake`` are the last discriminator update's outputs on its real and
+        generated batch, both before that update: the probability
+        ``D = sigmoid(logit)`` for the cross-entropy losses, the raw critic
+        score for ``"wasserstein"`` and ``"hinge"``.
+        """
+        real, labels = (data[0], data[1]) if isinstance(data, (tuple, list)) else (data, None)
+        labels = labels if self.num_classes else None
+        for k in range(self.d_steps):
+            real_k = real[k :: self.d_steps]
+            labels_k = None if labels is None else labels[k :: self.d_steps]
+            d_loss, real_out, fake_out = self.discriminator_step(real_k, labels_k)
+        g_loss = self.generator_step(ops.shape(real_k)[0], labels_k)
+        self.update_ema()
+        return self._track(d_loss=d_loss, g_loss=g_loss, d_real=real_out, d_fake=fake_out)
+
+    def discriminator_step(self, real, labels=None):
+        """One update of the discriminator on a real batch and as many generated samples.
+
+        Returns the loss and the discriminator's outputs on the real and the
+        generated batch. A conditional GAN makes its fakes for the real batch's labels.
+        """
+        fake = self.generator(self._generator_input(ops.shape(real)[0], labels), training=True)
+
+        def loss():
+            real_out, fake_out = self.judge(real, labels), self.judge(fake, labels)
+            d_loss = self.gan_loss.discriminator(real_out, fake_out)
+            if self.gp_weight:
+                d_loss += self.gp_weight * gradient_penalty(
+                    self.discriminator, real, fake, labels=labels, seed=self.seed_generator)
+            return d_loss, (real_out, fake_out)
+
+        d_loss, (real_out, fake_out) = self._descend(loss, self.d_optimizer, self.discriminator)
+        return d_loss, real_out, fake_out
+
+    def generator_step(self, batch_size, labels=None):
+        """One update of the generator on ``batch_size`` fresh samples; returns its loss."""
+
+        def loss():
+            fake = self.generator(self._generator_input(batch_size, labels), training=True)
+            return self.gan_loss.generator(self.judge(fake, labels)), ()
+
+        return self._descend(loss, self.g_optimizer, self.generator)[0]
+
+    def update_ema(self) -> None:
+        """Move the averaged generator towards the generator (with ``compile(ema_decay=...)``; else nothing).
+
+        Warm-up (as in ``tf.train.ExponentialMovingAverage`` with ``num_updates``):
+        early on the average would be mostly the untrained weights, so the decay
+        grows to ``ema_decay``.
+        """
+        if self.ema_generator is None:
+            return
+        step = ops.cast(self.g_optimizer.iterations, "float32")
+        decay = ops.minimum(self.ema_decay, (1.0 + step) / (10.0 + step))
+        for average, weight in zip(self.ema_generator.weights, self.generator.weights):
+            average.assign(decay * average + (1.0 - decay) * ops.cast(weight, average.dtype))
+
+    def judge(self, samples, labels=None):
+        """The discriminator's raw outputs on samples, augmented first if ``compile(augment=...)`` asked for it."""
+        if self.augment is not None:
+            samples = self.augment(samples)
+        return self.discriminator(samples if labels is None else [samples, labels], training=True)
+
+    # Plumbing: noise, several devices, loss scaling, logging.
+
+    def _generator_input(self, batch_size, labels):
+        noise = self._noise(batch_size)
+        return noise if labels is None else [noise, labels]
+
     def _noise(self, batch_size):
         replicas = tf.distribute.get_strategy().num_replicas_in_sync
         if replicas == 1:
@@ -260,60 +359,27 @@ class GAN(keras.Model):
         noise = keras.random.normal((replicas * batch_size, self.latent_dim), seed=self.seed_generator)
         return noise[replica * batch_size : (replica + 1) * batch_size]
 
-    def _replica_scaled(self, loss, optimizer):
-        # Under tf.distribute the optimiser sums the replicas' gradients (Keras's TF optimiser
-        # all-reduces with SUM), so each replica minimises its mean loss divided by the number of
-        # replicas; then it multiplies by the optimiser's loss scale (a LossScaleOptimizer's dynamic
-        # scale, or loss_scale_factor), which optimizer.apply divides out of the gradients again.
-        return optimizer.scale_loss(loss / tf.distribute.get_strategy().num_replicas_in_sync)
+    def _descend(self, loss_fn, optimizer, network):
+        """One gradient step of ``network`` on ``loss_fn() -> (loss, extras)``; returns ``(loss, extras)``.
 
-    def _judge(self, samples, labels):
-        """The discriminator's logits on samples, augmented first if ``compile(augment=...)`` asked for it."""
-        if self.augment is not None:
-            samples = self.augment(samples)
-        return self.discriminator(samples if labels is None else [samples, labels], training=True)
-
-    def train_step(self, data):
-        real, labels = (data[0], data[1]) if isinstance(data, (tuple, list)) else (data, None)
-        labels = labels if self.num_classes else None
-        # A conditional GAN gives both players the label; fakes are made for the real batch's labels.
-        noise_input = (lambda z: z) if labels is None else (lambda z: [z, labels])
-        batch_size = ops.shape(real)[0]
-        for _ in range(self.d_steps):
-            fake = self.generator(noise_input(self._noise(batch_size)), training=True)
-            with tf.GradientTape() as tape:
-                real_logits = self._judge(real, labels)
-                fake_logits = self._judge(fake, labels)
-                d_loss = self.gan_loss.discriminator(real_logits, fake_logits)
-                if self.gradient_penalty:
-                    d_loss += self.gradient_penalty * gradient_penalty(
-                        self.discriminator, real, fake, labels=labels, seed=self.seed_generator
-                    )
-                scaled_loss = self._replica_scaled(d_loss, self.d_optimizer)
-            weights = self.discriminator.trainable_weights
-            grads = tape.gradient(scaled_loss, weights)
-            self.d_optimizer.apply(grads, weights)
-
+        Under tf.distribute the optimiser sums the replicas' gradients (Keras's TF
+        optimiser all-reduces with SUM), so each replica minimises its mean loss
+        divided by the number of replicas; then it multiplies by the optimiser's
+        loss scale (a LossScaleOptimizer's dynamic scale, or loss_scale_factor),
+        which ``optimizer.apply`` divides out of the gradients again.
+        """
         with tf.GradientTape() as tape:
-            fake = self.generator(noise_input(self._noise(batch_size)), training=True)
-            fake_logits = self._judge(fake, labels)
-            g_loss = self.gan_loss.generator(fake_logits)
-            scaled_loss = self._replica_scaled(g_loss, self.g_optimizer)
-        weights = self.generator.trainable_weights
-        grads = tape.gradient(scaled_loss, weights)
-        self.g_optimizer.apply(grads, weights)
-        if self.ema_generator is not None:
-            # Warm-up (as in tf.train.ExponentialMovingAverage with num_updates): early on the
-            # average would be mostly the untrained weights, so the decay grows to ema_decay.
-            step = ops.cast(self.g_optimizer.iterations, "float32")
-            decay = ops.minimum(self.ema_decay, (1.0 + step) / (10.0 + step))
-            for average, weight in zip(self.ema_generator.weights, self.generator.weights):
-                average.assign(decay * average + (1.0 - decay) * ops.cast(weight, average.dtype))
+            loss, extras = loss_fn()
+            scaled = optimizer.scale_loss(loss / tf.distribute.get_strategy().num_replicas_in_sync)
+        weights = network.trainable_weights
+        optimizer.apply(tape.gradient(scaled, weights), weights)
+        return loss, extras
 
-        self.trackers["d_loss"].update_state(d_loss)
-        self.trackers["g_loss"].update_state(g_loss)
-        self.trackers["d_real"].update_state(ops.mean(ops.sigmoid(real_logits)))
-        self.trackers["d_fake"].update_state(ops.mean(ops.sigmoid(fake_logits)))
+    def _track(self, **values):
+        for name in ("d_real", "d_fake"):
+            values[name] = ops.mean(ops.sigmoid(values[name]) if self.gan_loss.logits else values[name])
+        for name, value in values.items():
+            self.trackers[name].update_state(value)
         return {name: tracker.result() for name, tracker in self.trackers.items()}
 
     def check_labels(self, y: Any, n: int, name: str = "y") -> np.ndarray:
@@ -351,7 +417,10 @@ class GAN(keras.Model):
         """Train with ``keras.Model.fit``, after checking the data and the sizes.
 
         ``x`` may be an array of samples (checked by :meth:`check_data`) or a
-        ``tf.data.Dataset`` of batches (checked for shape). A conditional GAN
+        ``tf.data.Dataset`` of batches (checked for shape). ``batch_size`` is the
+        batch of each player's update: with ``compile(d_steps=k)`` a step takes
+        ``k`` batches, one per discriminator update (a dataset's ``k``
+        consecutive batches). A conditional GAN
         needs labels ``y`` (checked by :meth:`check_labels`); an unconditional one refuses them.
         """
         if not hasattr(self, "gan_loss"):
@@ -367,20 +436,24 @@ class GAN(keras.Model):
                     f"got {tuple(spec.shape)}"
                 )
             kwargs.setdefault("shuffle", False)  # a dataset is shuffled by its own pipeline
+            x = _merge_batches(x, self.d_steps)
         else:
             x = self.check_data(x)
             if self.num_classes:
                 y = self.check_labels(y, len(x))
             elif y is not None:
                 raise ValueError("y: expected None for an unconditional GAN (labels need GAN(..., num_classes=...))")
-            if batch_size is not None and batch_size > len(x):
-                raise ValueError(f"batch_size: expected at most the {len(x)} samples of x, got {batch_size}")
+            if batch_size is not None and batch_size * self.d_steps > len(x):
+                per_update = "" if self.d_steps == 1 else f" divided by d_steps={self.d_steps}"
+                raise ValueError(f"batch_size: expected at most the {len(x)} samples of x{per_update}, got {batch_size}")
         self.build_optimizers()
         callbacks = list(kwargs.pop("callbacks", None) or [])
         if not any(isinstance(callback, StopOnNonFiniteLoss) for callback in callbacks):
             # First in the list: at the end of an epoch it raises before a Checkpoint callback
             # after it could save weights that a NaN has already reached.
             callbacks.insert(0, StopOnNonFiniteLoss())
+        if batch_size is not None and not isinstance(x, tf.data.Dataset):
+            batch_size *= self.d_steps  # one real batch for each discriminator update of a step
         return super().fit(x, y, batch_size=batch_size, epochs=epochs, callbacks=callbacks, **kwargs)
 
     def generate(

@@ -8,7 +8,6 @@ discriminative models":
 - :func:`numerical_gradient`: central finite differences, to check any gradient;
 - :func:`oja_rule`: Oja's normalised Hebbian rule, which finds the first
   principal component of its inputs;
-- :func:`mnist_classifier`: a small Keras classifier of 28x28 digits (logits);
 - :class:`GaussianClassModel`: class-conditional Gaussians, a generative
   classifier that can also sample;
 - :func:`inverse_cdf`: invert a monotone CDF by bisection, for inverse-transform
@@ -19,18 +18,13 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
-import keras
 import numpy as np
-from keras import layers
 
 from . import _validate
+from ._numeric import sigmoid
 
 ACTIVATIONS = ("tanh", "sigmoid")
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * z))  # equal to 1 / (1 + exp(-z)), without overflow
 
 
 def init_tiny_mlp(n_inputs: int = 2, n_hidden: int = 3, seed: int | None = 0) -> dict[str, np.ndarray]:
@@ -45,7 +39,7 @@ def init_tiny_mlp(n_inputs: int = 2, n_hidden: int = 3, seed: int | None = 0) ->
     """
     n_inputs = _validate.positive_int("n_inputs", n_inputs)
     n_hidden = _validate.positive_int("n_hidden", n_hidden)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_validate.optional_seed("seed", seed))
     return {
         "W1": rng.normal(scale=1 / np.sqrt(n_inputs), size=(n_inputs, n_hidden)),
         "b1": rng.normal(scale=0.1, size=n_hidden),
@@ -55,12 +49,11 @@ def init_tiny_mlp(n_inputs: int = 2, n_hidden: int = 3, seed: int | None = 0) ->
 
 
 def _check_params(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    if not isinstance(params, Mapping) or set(params) != set(PARAM_NAMES):
-        got = sorted(params) if isinstance(params, Mapping) else type(params).__name__
-        raise ValueError(f"params: expected a dict with keys {list(PARAM_NAMES)}, got {got}")
-    for key in PARAM_NAMES:
-        _validate.float_array(f"params[{key!r}]", params[key])  # real, finite numbers
-    p = {key: np.asarray(params[key], dtype=np.float64) for key in PARAM_NAMES}  # keep float64 precision
+    if not isinstance(params, Mapping):
+        raise TypeError(f"params: expected a dict with keys {list(PARAM_NAMES)}, got {type(params).__name__}")
+    if set(params) != set(PARAM_NAMES):
+        raise ValueError(f"params: expected a dict with keys {list(PARAM_NAMES)}, got {sorted(params)}")
+    p = {key: _validate.float_array(f"params[{key!r}]", params[key], dtype=np.float64) for key in PARAM_NAMES}
     n_in, n_hidden = p["W1"].shape if p["W1"].ndim == 2 else (None, None)
     expected = {"W1": (n_in, n_hidden), "b1": (n_hidden,), "W2": (n_hidden, 1), "b2": (1,)}
     for key, shape in expected.items():
@@ -102,18 +95,16 @@ def mlp_forward_backward(
     """
     p = _check_params(params)
     activation = _validate.one_of("activation", activation, ACTIVATIONS)
-    _validate.float_array("x", x, shape=(None, p["W1"].shape[0]))
-    x = np.asarray(x, dtype=np.float64)
-    _validate.float_array("y", y, value_range=(0, 1))
-    y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
+    x = _validate.float_array("x", x, shape=(None, p["W1"].shape[0]), dtype=np.float64)
+    y = _validate.float_array("y", y, value_range=(0, 1), dtype=np.float64).reshape(-1, 1)
     if len(y) != len(x):
         raise ValueError(f"y: expected {len(x)} labels, one per row of x, got {len(y)}")
     n = len(x)
     # forward pass
     z1 = x @ p["W1"] + p["b1"]
-    h = np.tanh(z1) if activation == "tanh" else _sigmoid(z1)
+    h = np.tanh(z1) if activation == "tanh" else sigmoid(z1)
     z2 = h @ p["W2"] + p["b2"]
-    prob = _sigmoid(z2)
+    prob = sigmoid(z2)
     # -[y log p + (1-y) log(1-p)] = softplus(z2) - y z2, computed stably from the logit z2
     loss = float(np.mean(np.logaddexp(0.0, z2) - y * z2))
     # backward pass
@@ -150,8 +141,8 @@ def numerical_gradient(
     named = {"x": params} if single else dict(params)
     point = {}
     for key, value in named.items():
-        _validate.float_array(f"params[{key!r}]" if not single else "params", value)
-        point[key] = np.array(value, dtype=np.float64)  # a float64 copy (the check's copy is float32)
+        name = f"params[{key!r}]" if not single else "params"
+        point[key] = _validate.float_array(name, value, dtype=np.float64).copy()  # a copy: perturbed in place
 
     def evaluate() -> float:
         value = f(point["x"] if single else point)
@@ -200,10 +191,10 @@ def oja_rule(
         ``(w, history)``: the final weights, shape ``(d,)``, and the weights
         before training and after every epoch, shape ``(epochs + 1, d)``.
     """
-    _validate.float_array("x", x, ndim=2)
-    x = np.asarray(x, dtype=np.float64)
+    x = _validate.float_array("x", x, ndim=2, dtype=np.float64)
     lr = _validate.positive_float("lr", lr)
     epochs = _validate.positive_int("epochs", epochs)
+    seed = _validate.optional_seed("seed", seed)
     rng = np.random.default_rng(seed)
     w = rng.normal(size=x.shape[1])
     w /= np.linalg.norm(w)
@@ -216,36 +207,6 @@ def oja_rule(
             raise FloatingPointError(f"lr: the weights diverged with lr={lr:g}; use a smaller learning rate")
         history.append(w.copy())
     return w, np.array(history)
-
-
-def mnist_classifier(architecture: str = "cnn", hidden: int = 128, name: str = "mnist_classifier") -> keras.Model:
-    """A small classifier of 28x28x1 digits with values in [-1, 1], returning 10 logits.
-
-    Args:
-        architecture: ``"mlp"`` (flatten, one hidden ReLU layer of ``hidden``
-            units) or ``"cnn"`` (two 3x3 convolutions with 16 and 32 filters, each
-            followed by 2x2 max pooling, then a hidden ReLU layer of ``hidden`` units).
-        hidden: units of the last hidden layer.
-        name: the model's name.
-
-    Returns:
-        An uncompiled ``keras.Model`` mapping ``(n, 28, 28, 1)`` images to
-        ``(n, 10)`` logits (no softmax): train it with
-        ``SparseCategoricalCrossentropy(from_logits=True)``.
-    """
-    architecture = _validate.one_of("architecture", architecture, ("mlp", "cnn"))
-    hidden = _validate.positive_int("hidden", hidden)
-    inputs = keras.Input(shape=(28, 28, 1), name="image")
-    x = inputs
-    if architecture == "cnn":
-        x = layers.Conv2D(16, 3, activation="relu", padding="same")(x)
-        x = layers.MaxPooling2D(2)(x)
-        x = layers.Conv2D(32, 3, activation="relu", padding="same")(x)
-        x = layers.MaxPooling2D(2)(x)
-    x = layers.Flatten()(x)
-    x = layers.Dense(hidden, activation="relu", name="features")(x)
-    outputs = layers.Dense(10, name="logits")(x)
-    return keras.Model(inputs, outputs, name=name)
 
 
 class GaussianClassModel:
@@ -275,8 +236,7 @@ class GaussianClassModel:
 
     @staticmethod
     def _points(x: np.ndarray, name: str = "x") -> np.ndarray:
-        _validate.float_array(name, x)
-        x = np.asarray(x, dtype=np.float64)
+        x = _validate.float_array(name, x, dtype=np.float64)
         return x[:, np.newaxis] if x.ndim == 1 else x
 
     def fit(self, x: np.ndarray, y: np.ndarray) -> "GaussianClassModel":
@@ -325,7 +285,7 @@ class GaussianClassModel:
         """Draw ``n`` new pairs: ``y ~ p(y)``, then ``x ~ p(x | y)``. Returns ``(x, y)``, ``x`` of shape ``(n, d)``."""
         self._fitted()
         n = _validate.positive_int("n", n)
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(_validate.optional_seed("seed", seed))
         y = rng.choice(len(self.priors), size=n, p=self.priors)
         x = rng.normal(self.means[y], np.sqrt(self.variances[y]))
         return x, y

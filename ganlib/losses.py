@@ -33,7 +33,11 @@ def discriminator_loss(real_logits, fake_logits, real_target: float = 1.0):
     r"""Binary cross-entropy of the discriminator: :math:`-\mathbb{E}[\log D(x)] - \mathbb{E}[\log(1 - D(G(z)))]`.
 
     This is minus the value function :math:`V(D, G)` of Goodfellow et al. (2014),
-    so minimising it is the discriminator maximising :math:`V`.
+    so minimising it is the discriminator maximising :math:`V`. It is the *sum* of
+    the mean over the real batch and the mean over the fake batch, so for batches of
+    equal size it is twice the binary cross-entropy that
+    ``keras.losses.BinaryCrossentropy`` computes on the pooled batch: at
+    :math:`D = 1/2` everywhere it is :math:`2 \log 2`, not :math:`\log 2`.
 
     Args:
         real_logits: the discriminator's logits on real data, shape ``(batch, 1)``.
@@ -54,7 +58,8 @@ def minimax_generator_loss(fake_logits):
     r"""The generator's side of the minimax game: :math:`\mathbb{E}[\log(1 - D(G(z)))]`, minimised.
 
     Its gradient vanishes when the discriminator confidently rejects the fakes
-    (:math:`D(G(z)) \to 0`), which is where a generator starts: it *saturates*.
+    (:math:`D(G(z)) \to 0`): it *saturates*. That happens early in training, as soon
+    as the discriminator learns faster than a still poor generator.
     """
     return -ops.mean(ops.softplus(fake_logits))
 
@@ -104,24 +109,30 @@ def hinge_discriminator_loss(real_scores, fake_scores):
     return ops.mean(ops.relu(1.0 - real_scores)) + ops.mean(ops.relu(1.0 + fake_scores))
 
 
-def hinge_generator_loss(fake_scores):
-    r"""The generator's side of the hinge loss: :math:`-\mathbb{E}[f(G(z))]`, minimised (as in WGAN)."""
-    return -ops.mean(fake_scores)
+# The generator's side of the hinge loss is WGAN's generator loss, -E[f(G(z))], minimised
+# (Lim & Ye 2017; Miyato et al. 2018): one function under both names.
+hinge_generator_loss = wasserstein_generator_loss
 
 
 class GANLoss(NamedTuple):
-    """A GAN loss: the function each player minimises, both taking the discriminator's raw outputs (logits)."""
+    """A GAN loss: the function each player minimises, both taking the discriminator's raw outputs.
+
+    ``logits`` says what those outputs are: logits of the probability that a
+    sample is real (the cross-entropy losses), or critic scores that no sigmoid
+    turns into probabilities (``"wasserstein"``, ``"hinge"``).
+    """
 
     name: str
     discriminator: Callable
     generator: Callable
+    logits: bool = True
 
 
 LOSSES: dict[str, GANLoss] = {
     "minimax": GANLoss("minimax", discriminator_loss, minimax_generator_loss),
     "non_saturating": GANLoss("non_saturating", discriminator_loss, non_saturating_generator_loss),
-    "wasserstein": GANLoss("wasserstein", wasserstein_critic_loss, wasserstein_generator_loss),
-    "hinge": GANLoss("hinge", hinge_discriminator_loss, hinge_generator_loss),
+    "wasserstein": GANLoss("wasserstein", wasserstein_critic_loss, wasserstein_generator_loss, logits=False),
+    "hinge": GANLoss("hinge", hinge_discriminator_loss, hinge_generator_loss, logits=False),
 }
 
 

@@ -1,4 +1,4 @@
-"""Model builders: small MLPs for toy data and a DCGAN pair for 28x28x1 digits.
+"""Model builders: small MLPs for toy data, a DCGAN pair for 28x28x1 digits, and a digit classifier.
 
 Every discriminator outputs a *logit* (no sigmoid): the losses in
 :mod:`ganlib.losses` take logits, which keeps them numerically stable.
@@ -93,8 +93,20 @@ def mlp_discriminator(
     return keras.Model(inputs, outputs, name=name)
 
 
-def _dcgan_upsample(x, filters: int):
-    """Dense projection to 7x7, then two strided transposed convolutions to a 28x28x1 tanh image."""
+def dcgan_upsample(x: keras.KerasTensor, filters: int) -> keras.KerasTensor:
+    """The layers of the DCGAN generator: a Keras tensor of vectors to a 28x28x1 tanh image.
+
+    A dense projection to a 7x7 image with ``2 * filters`` channels, then two
+    strided transposed convolutions, 7 -> 14 -> 28, with batch normalisation and
+    ReLU in between and tanh at the output. :func:`dcgan_generator` applies it
+    to the noise, :func:`dcgan_conditional_generator` to the noise and a label.
+
+    Args:
+        x: a symbolic tensor of shape ``(batch, n)`` (Keras functional API).
+        filters: channels of the 14x14 layer; the 7x7 layer has twice as many.
+    """
+    x = _validate.keras_tensor("x", x, (None,), "a tensor of vectors, shape (batch, n)")
+    filters = _validate.positive_int("filters", filters)
     x = layers.Dense(7 * 7 * 2 * filters, use_bias=False)(x)
     x = layers.BatchNormalization()(x)
     x = layers.ReLU()(x)
@@ -107,11 +119,24 @@ def _dcgan_upsample(x, filters: int):
     )(x)
 
 
-def _dcgan_downsample(x, filters: int, normalise: bool = False):
-    """Two strided convolutions with LeakyReLU (28 -> 14 -> 7), flattened to a feature vector."""
-    x = _maybe_normalised(layers.Conv2D(filters, 4, strides=2, padding="same"), normalise)(x)
+def dcgan_downsample(x: keras.KerasTensor, filters: int, spectral_norm: bool = False) -> keras.KerasTensor:
+    """The layers of the DCGAN discriminator: a Keras tensor of 28x28 images to a feature vector.
+
+    Two strided convolutions with LeakyReLU (slope 0.2), 28 -> 14 -> 7, and no
+    batch normalisation, flattened to ``7 * 7 * 2 * filters`` features.
+    :func:`dcgan_discriminator` and :func:`dcgan_conditional_discriminator`
+    turn these features into a logit.
+
+    Args:
+        x: a symbolic tensor of images, shape ``(batch, 28, 28, channels)``.
+        filters: channels of the 14x14 layer; the 7x7 layer has twice as many.
+        spectral_norm: wrap both convolutions in :func:`spectral_norm`.
+    """
+    x = _validate.keras_tensor("x", x, (28, 28, None), "a tensor of 28x28 images, shape (batch, 28, 28, channels)")
+    filters = _validate.positive_int("filters", filters)
+    x = _maybe_normalised(layers.Conv2D(filters, 4, strides=2, padding="same"), spectral_norm)(x)
     x = layers.LeakyReLU(negative_slope=0.2)(x)
-    x = _maybe_normalised(layers.Conv2D(2 * filters, 4, strides=2, padding="same"), normalise)(x)
+    x = _maybe_normalised(layers.Conv2D(2 * filters, 4, strides=2, padding="same"), spectral_norm)(x)
     x = layers.LeakyReLU(negative_slope=0.2)(x)
     return layers.Flatten(name="features")(x)
 
@@ -130,7 +155,7 @@ def dcgan_generator(latent_dim: int = 64, filters: int = 64, name: str = "genera
     latent_dim = _validate.positive_int("latent_dim", latent_dim)
     filters = _validate.positive_int("filters", filters)
     inputs = keras.Input(shape=(latent_dim,), name="z")
-    return keras.Model(inputs, _dcgan_upsample(inputs, filters), name=name)
+    return keras.Model(inputs, dcgan_upsample(inputs, filters), name=name)
 
 
 def dcgan_discriminator(filters: int = 64, name: str = "discriminator", spectral_norm: bool = False) -> keras.Model:
@@ -143,7 +168,7 @@ def dcgan_discriminator(filters: int = 64, name: str = "discriminator", spectral
     filters = _validate.positive_int("filters", filters)
     inputs = keras.Input(shape=(28, 28, 1), name="image")
     logit = _maybe_normalised(layers.Dense(1, name="logit", dtype="float32"), spectral_norm)
-    outputs = logit(_dcgan_downsample(inputs, filters, spectral_norm))
+    outputs = logit(dcgan_downsample(inputs, filters, spectral_norm))
     return keras.Model(inputs, outputs, name=name)
 
 
@@ -163,7 +188,7 @@ def dcgan_conditional_generator(
     label = keras.Input(shape=(), dtype="int32", name="label")
     embedded = layers.Embedding(num_classes, latent_dim, name="label_embedding")(label)
     x = layers.Concatenate()([z, embedded])
-    return keras.Model([z, label], _dcgan_upsample(x, filters), name=name)
+    return keras.Model([z, label], dcgan_upsample(x, filters), name=name)
 
 
 def dcgan_conditional_discriminator(num_classes: int = 10, filters: int = 64, name: str = "discriminator") -> keras.Model:
@@ -179,11 +204,41 @@ def dcgan_conditional_discriminator(num_classes: int = 10, filters: int = 64, na
     filters = _validate.positive_int("filters", filters)
     image = keras.Input(shape=(28, 28, 1), name="image")
     label = keras.Input(shape=(), dtype="int32", name="label")
-    features = _dcgan_downsample(image, filters)
+    features = dcgan_downsample(image, filters)
     embedded = layers.Embedding(num_classes, 7 * 7 * 2 * filters, name="label_embedding")(label)
     projection = layers.Dot(axes=1)([features, embedded])
     outputs = layers.Add(name="logit", dtype="float32")([layers.Dense(1)(features), projection])
     return keras.Model([image, label], outputs, name=name)
+
+
+def mnist_classifier(architecture: str = "cnn", hidden: int = 128, name: str = "mnist_classifier") -> keras.Model:
+    """A small classifier of 28x28x1 digits with values in [-1, 1], returning 10 logits.
+
+    Args:
+        architecture: ``"mlp"`` (flatten, one hidden ReLU layer of ``hidden``
+            units) or ``"cnn"`` (two 3x3 convolutions with 16 and 32 filters, each
+            followed by 2x2 max pooling, then a hidden ReLU layer of ``hidden`` units).
+        hidden: units of the last hidden layer.
+        name: the model's name.
+
+    Returns:
+        An uncompiled ``keras.Model`` mapping ``(n, 28, 28, 1)`` images to
+        ``(n, 10)`` logits (no softmax): train it with
+        ``SparseCategoricalCrossentropy(from_logits=True)``.
+    """
+    architecture = _validate.one_of("architecture", architecture, ("mlp", "cnn"))
+    hidden = _validate.positive_int("hidden", hidden)
+    inputs = keras.Input(shape=(28, 28, 1), name="image")
+    x = inputs
+    if architecture == "cnn":
+        x = layers.Conv2D(16, 3, activation="relu", padding="same")(x)
+        x = layers.MaxPooling2D(2)(x)
+        x = layers.Conv2D(32, 3, activation="relu", padding="same")(x)
+        x = layers.MaxPooling2D(2)(x)
+    x = layers.Flatten()(x)
+    x = layers.Dense(hidden, activation="relu", name="features")(x)
+    outputs = layers.Dense(10, name="logits")(x)
+    return keras.Model(inputs, outputs, name=name)
 
 
 def predict_in_batches(model: keras.Model, inputs: Any, batch_size: int = 1024) -> np.ndarray:

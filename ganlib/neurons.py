@@ -4,7 +4,7 @@ The chapters of Part I start from a biological neuron and end at the units of
 a neural network. This module holds the pieces they compute with:
 
 - :func:`lif_simulate` integrates a leaky integrate-and-fire (LIF) neuron by
-  Euler's method and returns its voltage trace and spike times;
+  Euler's method (:func:`lif_euler`) and returns its voltage trace and spike times;
 - :func:`lif_rate` measures its firing rate for constant (optionally noisy)
   currents, :func:`lif_rate_theory` gives the exact rate for constant ones;
 - :func:`mcculloch_pitts` is a threshold logic unit, :func:`perceptron_train`
@@ -47,20 +47,51 @@ def _lif_parameters(dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref):
     dt = _validate.positive_float("dt", dt)
     tau = _validate.positive_float("tau", tau)
     resistance = _validate.positive_float("resistance", resistance)
-    for name, value in (("v_rest", v_rest), ("v_reset", v_reset), ("v_threshold", v_threshold)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value):
-            raise TypeError(f"{name}: expected a finite number (millivolts), got {value!r}")
+    v_rest = _validate.finite_float("v_rest", v_rest)
+    v_reset = _validate.finite_float("v_reset", v_reset)
+    v_threshold = _validate.finite_float("v_threshold", v_threshold)
     if not v_threshold > v_reset:
         raise ValueError(f"v_threshold: expected a value above v_reset ({v_reset:g} mV), got {v_threshold:g}")
-    if isinstance(t_ref, bool) or not isinstance(t_ref, (int, float, np.number)) or not 0 <= t_ref < np.inf:
-        raise ValueError(f"t_ref: expected a refractory period >= 0 seconds, got {t_ref!r}")
+    t_ref = _validate.non_negative_float("t_ref", t_ref)
     if dt > tau / 5:
         raise ValueError(f"dt: expected a step well below tau (at most tau/5 = {tau / 5:g} s), got {dt:g}")
-    return dt, tau, resistance, float(v_rest), float(v_reset), float(v_threshold), float(t_ref)
+    return dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref
 
 
-def _euler_lif(current, dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref, keep_voltage):
-    """Integrate LIF neurons side by side; ``current`` has shape ``(n_steps, n_neurons)``."""
+def lif_euler(
+    current: Any,
+    dt: float = 1e-4,
+    tau: float = 0.02,
+    resistance: float = 10.0,
+    v_rest: float = 0.0,
+    v_reset: float = 0.0,
+    v_threshold: float = 15.0,
+    t_ref: float = 0.002,
+    keep_voltage: bool = True,
+) -> tuple[np.ndarray | None, list[tuple[int, np.ndarray]]]:
+    """Integrate leaky integrate-and-fire neurons side by side by Euler's method.
+
+    The loop behind :func:`lif_simulate` (one neuron, with its voltage trace)
+    and :func:`lif_rate` (many neurons, spikes only).
+
+    Args:
+        current: the input current (nA) of each neuron at each time step, shape
+            ``(n_steps, n_neurons)``.
+        keep_voltage: whether to record the voltage at every step.
+        Other arguments: as in :func:`lif_simulate`.
+
+    Returns:
+        ``(voltage, spikes)``: the potentials, shape ``(n_steps + 1, n_neurons)``
+        starting at ``v_rest`` (``None`` without ``keep_voltage``), and one pair
+        ``(step, fired)`` per step at which some neuron spiked, where ``fired`` is a
+        boolean mask over the neurons and the spike time is ``step * dt``.
+    """
+    current = _validate.float_array("current", current, ndim=2, dtype=np.float64)
+    dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref = _lif_parameters(
+        dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref
+    )
+    if not isinstance(keep_voltage, bool):
+        raise TypeError(f"keep_voltage: expected True or False, got {type(keep_voltage).__name__}")
     n_steps, n = current.shape
     v = np.full(n, v_rest, dtype=np.float64)
     refractory_left = np.zeros(n)
@@ -113,9 +144,9 @@ def lif_simulate(
     Returns:
         A :class:`LIFTrace` with the time axis, the voltage and the spike times.
     """
-    current = _validate.float_array("current", current, ndim=1).astype(np.float64)
+    current = _validate.float_array("current", current, ndim=1, dtype=np.float64)
     params = _lif_parameters(dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref)
-    voltage, spikes = _euler_lif(current[:, None], *params, keep_voltage=True)
+    voltage, spikes = lif_euler(current[:, None], *params, keep_voltage=True)
     dt = params[0]
     time = np.arange(len(current) + 1) * dt
     spike_times = np.array([step * dt for step, _ in spikes])
@@ -155,11 +186,11 @@ def lif_rate(
         The rates in spikes per second, shape like ``currents``.
     """
     scalar = np.ndim(currents) == 0
-    currents = _validate.float_array("currents", np.atleast_1d(currents), ndim=1).astype(np.float64)
+    currents = _validate.float_array("currents", np.atleast_1d(currents), ndim=1, dtype=np.float64)
     duration = _validate.positive_float("duration", duration)
     params = _lif_parameters(dt, tau, resistance, v_rest, v_reset, v_threshold, t_ref)
-    if isinstance(noise_std, bool) or not isinstance(noise_std, (int, float, np.number)) or not 0 <= noise_std < np.inf:
-        raise ValueError(f"noise_std: expected a standard deviation >= 0 (nA), got {noise_std!r}")
+    noise_std = _validate.non_negative_float("noise_std", noise_std)
+    seed = _validate.optional_seed("seed", seed)
     dt = params[0]
     n_steps = int(round(duration / dt))
     if n_steps < 10:
@@ -167,7 +198,7 @@ def lif_rate(
     current = np.broadcast_to(currents, (n_steps, len(currents))).copy()
     if noise_std > 0:
         current += np.random.default_rng(seed).normal(scale=noise_std, size=current.shape)
-    _, spikes = _euler_lif(current, *params, keep_voltage=False)
+    _, spikes = lif_euler(current, *params, keep_voltage=False)
     count = np.zeros(len(currents))
     first = np.full(len(currents), np.nan)
     last = np.full(len(currents), np.nan)
@@ -202,7 +233,7 @@ def lif_rate_theory(
     Args: as in :func:`lif_simulate`, with ``currents`` a scalar or an array (nA).
     """
     scalar = np.ndim(currents) == 0
-    currents = _validate.float_array("currents", np.atleast_1d(currents)).astype(np.float64)
+    currents = _validate.float_array("currents", np.atleast_1d(currents), dtype=np.float64)
     _, tau, resistance, v_rest, v_reset, v_threshold, t_ref = _lif_parameters(
         tau / 10, tau, resistance, v_rest, v_reset, v_threshold, t_ref
     )
@@ -225,12 +256,11 @@ def mcculloch_pitts(x: Any, weights: Any, threshold: float) -> np.ndarray:
     Returns:
         An int array of 0s and 1s, shape ``(n,)`` (or a 0-D array for one input).
     """
-    weights = _validate.float_array("weights", weights, ndim=1).astype(np.float64)
-    x = _validate.float_array("x", x).astype(np.float64)
+    weights = _validate.float_array("weights", weights, ndim=1, dtype=np.float64)
+    x = _validate.float_array("x", x, dtype=np.float64)
     if x.shape[-1:] != weights.shape or x.ndim > 2:
         raise ValueError(f"x: expected shape (n, {len(weights)}) or ({len(weights)},), got {x.shape}")
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number)) or not np.isfinite(threshold):
-        raise TypeError(f"threshold: expected a finite number, got {threshold!r}")
+    threshold = _validate.finite_float("threshold", threshold)
     return (x @ weights >= threshold).astype(np.int64)
 
 
@@ -274,7 +304,7 @@ def perceptron_train(x: Any, y: Any, epochs: int = 100, lr: float = 1.0) -> Perc
     Returns:
         A :class:`PerceptronResult` (weights, bias, errors per epoch, converged).
     """
-    x = _validate.float_array("x", x, ndim=2).astype(np.float64)
+    x = _validate.float_array("x", x, ndim=2, dtype=np.float64)
     y = _validate.float_array("y", y, shape=(len(x),))
     if not np.all((y == 0) | (y == 1)):
         raise ValueError(f"y: expected labels 0 or 1, got the values {sorted(set(np.unique(y).tolist()))}")

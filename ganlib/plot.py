@@ -152,18 +152,22 @@ def scatter_snapshots(
     return fig
 
 
-def show_source(obj: Any):
-    """Display the source code of a ganlib function or class in a notebook, highlighted.
+def show_source(*objs: Any):
+    """Display the source code of ganlib functions, methods or classes in a notebook, highlighted.
 
     The book shows ganlib's real source this way rather than a copy of it.
+    Several objects are shown one after the other, in the order given.
     """
     import inspect
 
     from IPython.display import Code
 
-    if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismethod(obj) or inspect.ismodule(obj)):
-        raise TypeError(f"obj: expected a function, method, class or module, got {type(obj).__name__}")
-    return Code(inspect.getsource(obj), language="python")
+    if not objs:
+        raise TypeError("objs: expected at least one function, method, class or module, got none")
+    for obj in objs:
+        if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismethod(obj) or inspect.ismodule(obj)):
+            raise TypeError(f"objs: expected functions, methods, classes or modules, got {type(obj).__name__}")
+    return Code("\n".join(inspect.getsource(obj) for obj in objs), language="python")
 
 
 # --- Densities in 1-D and animations (Part II: "Watching a GAN learn in 1-D") ---

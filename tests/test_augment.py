@@ -37,6 +37,21 @@ def test_cutout_sets_a_square_of_half_the_side_to_zero_in_every_image():
     assert len(corners) > 8  # at random places
 
 
+@pytest.mark.parametrize("call", [1, 2])
+def test_where_the_square_is_cut_does_not_depend_on_the_shift(call):
+    # With one random stream for both layers the cutout's column followed the horizontal
+    # shift (correlation 0.99 on the first call); the two streams must be independent.
+    augment = ganlib.DiffAugment(translation=0.125, cutout=0.5, seed=0)
+    images = np.ones((2000, 28, 28, 1), "float32")
+    for _ in range(call):
+        out = np.asarray(augment(images))[..., 0]
+    empty = (out <= 0.0).all(axis=1)  # columns with no bright pixel: uncovered by the shift (cutout is 14 rows high)
+    shift = empty.sum(axis=1) * np.where(empty[:, 0], 1, -1)
+    cut_column = np.array([np.argwhere(image == 0.0)[:, 1].mean() for image in out])
+    assert np.std(shift) > 0 and np.std(cut_column) > 0
+    assert abs(np.corrcoef(shift, cut_column)[0, 1]) < 0.1  # 2,000 independent pairs: |r| ~ 0.02
+
+
 def test_augmentation_is_differentiable_and_on_in_every_call():
     augment = ganlib.diff_augment(seed=0)
     x = tf.Variable(square_digit(4))

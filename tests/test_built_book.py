@@ -18,12 +18,11 @@ import nbformat
 import pytest
 import yaml
 
-from tools.browser import Chromium, broken_links, find_chromium, inspect_page, pages, serve
-from tools.notebooks import ROOT, config, notebooks
+from tools.browser import broken_links, chromium, find_chromium, inspect_page, pages, serve
+from tools.notebooks import config, exercise_labels, notebooks, ROOT
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
-EXERCISE_LABEL = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n:label: ([\w-]+)")
 COLAB_HREF = re.compile(r'href="(https://colab\.research\.google\.com/[^"]*)"')
 
 
@@ -115,8 +114,8 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    with Chromium(executable) as chromium:
-        yield chromium
+    with chromium(executable) as context:
+        yield context
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +162,7 @@ def test_exercise_boxes_and_solution_toggles(reports, path):
     report = reports[path.relative_to(ROOT).with_suffix(".html").as_posix()]
     nb = nbformat.read(path, as_version=4)
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    assert report["exercises"] == EXERCISE_LABEL.findall(text)
+    assert report["exercises"] == exercise_labels(nb)
     solutions = report["solutions"]
     assert len(solutions) == text.count("{solution-start}") > 0
     assert all(s["toggle"] and s["hidden"] for s in solutions), f"solutions not collapsed behind a toggle: {solutions}"
@@ -179,7 +178,8 @@ def test_the_inspection_catches_a_broken_page(browser, html, tmp_path):
     (tmp_path / "other.html").write_text('<html><body><p id="here">here</p></body></html>')
     (tmp_path / "bad.html").write_text(
         "<html><head><script>window.MathJax = {options: {processHtmlClass: 'math'}};</script>"
-        '<script defer src="mathjax/tex-chtml.js"></script></head><body>'
+        '<script defer src="mathjax/tex-chtml.js"></script>'
+        '<link rel="stylesheet" href="https://fonts.example.com/font.css"></head><body>'
         '<span class="math">\\(\\nosuchmacro{x}\\)</span> <span class="math">\\(x^2\\)</span>'
         '<img src="missing.png" alt="a figure that is not there">'
         '<a href="other.html#here">fine</a> <a href="other.html#nowhere">no anchor</a> <a href="gone.html">gone</a>'
@@ -192,4 +192,6 @@ def test_the_inspection_catches_a_broken_page(browser, html, tmp_path):
     assert report["mathErrors"] and "nosuchmacro" in report["mathErrors"][0]
     assert report["brokenImages"] == ["missing.png"]
     assert any("undefinedFunction" in line for line in report["console"])
+    assert report["offsite"] == ["https://fonts.example.com/font.css"]
+    assert any("failed to load https://fonts.example.com/font.css" in line for line in report["console"])
     assert len(broken) == 2 and "#nowhere" in broken[0] and "gone.html" in broken[1]

@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 import keras
 import numpy as np
 import pytest
@@ -65,3 +68,20 @@ def test_checkpoint_arguments_are_checked(tmp_path):
         save_checkpoint(make_gan(), tmp_path, epoch=0)
     with pytest.raises(ValueError, match="keep: expected a positive integer"):
         ganlib.Checkpoint(tmp_path, keep=0)
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ValueError, match="copy_to: .* is a file, not a folder"):
+        ganlib.Checkpoint(tmp_path / "ok", copy_to=tmp_path / "file")
+    with pytest.raises(TypeError, match="directory: expected a folder's path"):
+        restore_checkpoint(make_gan(), 3)
+
+
+def test_each_checkpoint_lists_its_files_sizes_and_hashes_in_a_manifest_written_last(tmp_path):
+    path = save_checkpoint(make_gan(), tmp_path, epoch=1)
+    manifest = json.loads((path / "manifest.json").read_text())
+    assert sorted(manifest["files"]) == ["gan.weights.h5", "state.json"]
+    for name, entry in manifest["files"].items():
+        data = (path / name).read_bytes()
+        assert entry == {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    assert (path / "manifest.json").stat().st_mtime_ns >= max((path / n).stat().st_mtime_ns for n in manifest["files"])
+    assert ganlib.verify_checkpoint(path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["epoch-00001"]  # no lock or temporary files left

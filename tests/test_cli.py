@@ -19,22 +19,7 @@ import pytest
 import ganlib
 from ganlib import cli
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="session")
-def cli_env(tmp_path_factory):
-    """The environment of a CLI subprocess: quick budget, offline, a cache shared by the test session."""
-    cache = tmp_path_factory.getbasetemp() / "ganlib-cli-cache"
-    cache.mkdir(exist_ok=True)
-    return {
-        **os.environ,
-        "GANLIB_BUDGET": "quick",
-        "GANLIB_OFFLINE": "1",
-        "GANLIB_CACHE": str(cache),
-        "PYTHONUNBUFFERED": "1",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-    }
+from tools.notebooks import ROOT
 
 
 def run_cli(env, *args, timeout=600):
@@ -48,10 +33,11 @@ def run_cli(env, *args, timeout=600):
 
 def finite_scores(path):
     scores = json.loads(path.read_text())
-    for key in ("classifier_score", "frechet_distance", "real_classifier_score", "real_frechet_distance"):
+    for key in ("classifier_score", "frechet_distance", "real_classifier_score", "real_frechet_distance",
+                "memorisation_ratio"):
         assert math.isfinite(scores[key]), f"{key} = {scores[key]}"
     assert 1 - 1e-6 <= scores["classifier_score"] <= 10 + 1e-6
-    assert scores["frechet_distance"] >= 0
+    assert scores["frechet_distance"] >= 0 and scores["memorisation_ratio"] > 0 and scores["on"] == "test"
     return scores
 
 
@@ -83,6 +69,17 @@ def test_running_again_resumes_from_the_checkpoint(trained, tmp_path, cli_env):
     assert (out / "checkpoints" / "epoch-00002").is_dir()
     assert finite_scores(out / "scores.json")["epoch"] == 2
     assert (out / "samples-epoch-00002.png").is_file()
+
+    # A damaged latest checkpoint (a full disk, an unfinished copy or sync): named in one line, and the
+    # run resumes from the checkpoint before it instead of ending in a traceback.
+    damaged = out / "checkpoints" / "epoch-00002" / "gan.weights.h5"
+    damaged.write_bytes(damaged.read_bytes()[:1000])
+    result = run_cli(cli_env, "train", "--model", "conditional", "--epochs", 3, "--out", out)
+    warning = [line for line in result.stderr.splitlines() if str(damaged) in line]
+    assert len(warning) == 1 and "bytes, the manifest says" in warning[0], result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert f"resuming from epoch 1 ({out / 'checkpoints' / 'epoch-00001'}" in result.stdout
+    assert ganlib.verify_checkpoint(out / "checkpoints" / "epoch-00003") == 3
 
 
 def test_sample_writes_a_new_grid_from_the_latest_checkpoint(trained, tmp_path, cli_env):
@@ -121,7 +118,7 @@ def test_unknown_models_fail_listing_the_known_ones(capsys):
         cli.main(["train", "--model", "wgan", "--epochs", "1", "--out", "x"])
     assert "invalid choice: 'wgan' (choose from 'conditional', 'dcgan', 'selfcond')" in capsys.readouterr().err
     with pytest.raises(ValueError, match=r"model: expected one of \['conditional', 'dcgan', 'selfcond'\], got 'wgan'"):
-        cli.build_gan("wgan")
+        ganlib.mnist_gan("wgan")
 
 
 def test_train_needs_exactly_one_of_epochs_and_seconds(capsys, tmp_path):
@@ -142,7 +139,7 @@ def test_sample_without_a_checkpoint_says_to_train_first(tmp_path, capsys):
 
 
 def test_a_label_is_refused_for_the_unconditional_model(tmp_path, capsys):
-    gan = cli.build_gan("dcgan")
+    gan = ganlib.mnist_gan("dcgan")
     ganlib.save_checkpoint(gan, tmp_path / "checkpoints", epoch=1)
     (tmp_path / "run.json").write_text(json.dumps({"model": "dcgan", "seed": 0, "batch": 64}))
     assert cli.main(["sample", "--out", str(tmp_path), "--label", "3"]) == 2
@@ -151,11 +148,11 @@ def test_a_label_is_refused_for_the_unconditional_model(tmp_path, capsys):
         cli.train("conditional", tmp_path, epochs=2)
 
 
-@pytest.mark.parametrize("model, classes", [("conditional", 10), ("dcgan", None), ("selfcond", cli.N_CLUSTERS)])
+@pytest.mark.parametrize("model, classes", [("conditional", 10), ("dcgan", None), ("selfcond", ganlib.recipes.N_CLUSTERS)])
 def test_build_gan_is_repeatable_and_has_an_averaged_generator(model, classes):
-    assert set(cli.MODELS) == {"conditional", "dcgan", "selfcond"}
-    prior = np.full(cli.N_CLUSTERS, 1 / cli.N_CLUSTERS) if model == "selfcond" else None
-    first, second = cli.build_gan(model, seed=5, label_prior=prior), cli.build_gan(model, seed=5, label_prior=prior)
+    assert set(ganlib.recipes.MODELS) == {"conditional", "dcgan", "selfcond"}
+    prior = np.full(ganlib.recipes.N_CLUSTERS, 1 / ganlib.recipes.N_CLUSTERS) if model == "selfcond" else None
+    first, second = ganlib.mnist_gan(model, seed=5, label_prior=prior), ganlib.mnist_gan(model, seed=5, label_prior=prior)
     assert first.ema_generator is not None and first.num_classes == classes
     for a, b in zip(first.weights, second.weights):
         np.testing.assert_array_equal(a.numpy(), b.numpy())
@@ -168,11 +165,11 @@ def test_the_default_model_is_the_self_conditioned_one():
 
 def test_only_the_self_conditioned_model_takes_a_label_prior():
     with pytest.raises(ValueError, match="label_prior: expected the clusters' frequencies for 'selfcond'"):
-        cli.build_gan("selfcond")
+        ganlib.mnist_gan("selfcond")
     with pytest.raises(ValueError, match="label_prior: .* got a prior for 'dcgan'"):
-        cli.build_gan("dcgan", label_prior=[1.0])
-    with pytest.raises(ValueError, match=f"label_prior: expected shape \\({cli.N_CLUSTERS},\\)"):
-        cli.build_gan("selfcond", label_prior=[0.5, 0.5])
+        ganlib.mnist_gan("dcgan", label_prior=[1.0])
+    with pytest.raises(ValueError, match=f"label_prior: expected shape \\({ganlib.recipes.N_CLUSTERS},\\)"):
+        ganlib.mnist_gan("selfcond", label_prior=[0.5, 0.5])
 
 
 def test_the_time_limit_stops_at_the_end_of_the_epoch_in_which_it_runs_out():
@@ -181,10 +178,10 @@ def test_the_time_limit_stops_at_the_end_of_the_epoch_in_which_it_runs_out():
     x = ganlib.ring_of_gaussians().sample(64, seed=0)
     steps = []
     count = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: steps.append(batch))
-    history = gan.fit(x, batch_size=16, epochs=50, verbose=0, callbacks=[cli.TimeLimit(1e-9), count])
+    history = gan.fit(x, batch_size=16, epochs=50, verbose=0, callbacks=[ganlib.TimeLimit(1e-9), count])
     assert len(history.epoch) == 1 and len(steps) == 4  # the whole first epoch, then a stop
     with pytest.raises(ValueError, match="seconds: expected a finite number > 0"):
-        cli.TimeLimit(0)
+        ganlib.TimeLimit(0)
 
 
 def test_the_quick_budget_trains_on_a_fixed_subset(monkeypatch):
@@ -202,14 +199,14 @@ def test_the_quick_budget_trains_on_a_fixed_subset(monkeypatch):
 def test_the_self_conditioned_model_clusters_trains_and_samples_from_its_prior(tmp_path, cli_env):
     out = tmp_path / "selfcond"
     result = run_cli(cli_env, "train", "--model", "selfcond", "--epochs", 1, "--out", out)
-    assert f"clustered the digits into {cli.N_CLUSTERS} clusters" in result.stdout
+    assert f"clustered the digits into {ganlib.recipes.N_CLUSTERS} clusters" in result.stdout
     prior = np.array(json.loads((out / "run.json").read_text())["label_prior"])
-    assert prior.shape == (cli.N_CLUSTERS,) and abs(prior.sum() - 1) < 1e-9 and prior.min() > 0
+    assert prior.shape == (ganlib.recipes.N_CLUSTERS,) and abs(prior.sum() - 1) < 1e-9 and prior.min() > 0
     assert finite_scores(out / "scores.json")["model"] == "selfcond"
     (out / "scores.json").unlink()
     run_cli(cli_env, "sample", "--out", out, "--n", 20)
     assert (out / "sample-epoch-00001.png").stat().st_size > 1000
-    assert finite_scores(out / "scores.json")["n_scored"] == cli.N_SCORED
+    assert finite_scores(out / "scores.json")["n_scored"] == cli.QUICK_SCORED
     refused = subprocess.run([sys.executable, "-m", "ganlib", "sample", "--out", str(out), "--label", "3"],
                              cwd=ROOT, env=cli_env, capture_output=True, text=True, timeout=600)
     assert refused.returncode == 2 and "only the conditional model takes a label" in refused.stderr

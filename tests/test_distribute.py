@@ -11,11 +11,10 @@ import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools.notebooks import ROOT
+
 TIMEOUT = 180  # seconds per case; each takes 10-25 s on 2 idle cores
 
 PRELUDE = """

@@ -4,7 +4,7 @@ import pytest
 import tensorflow as tf
 
 import ganlib
-from tests.builders import conditional_gan, image_gan, toy_gan
+from tests.builders import conditional_gan, toy_gan
 
 
 def test_fit_logs_both_losses_and_the_discriminator_outputs():
@@ -53,8 +53,63 @@ def test_same_seed_same_run():
 def test_d_steps_makes_several_discriminator_updates_per_generator_update():
     gan = toy_gan()
     gan.compile(loss="minimax", d_steps=3)
-    gan.fit(ganlib.ring_of_gaussians().sample(128, seed=0), batch_size=64, epochs=1, verbose=0)
+    gan.fit(ganlib.ring_of_gaussians().sample(384, seed=0), batch_size=64, epochs=1, verbose=0)
     assert int(gan.d_optimizer.iterations) == 3 * int(gan.g_optimizer.iterations) == 6
+
+
+def record_real_batches(gan):
+    """Make ``gan`` record the real batch of every discriminator update (eagerly)."""
+    seen = []
+    update = gan.discriminator_step
+
+    def recording(real, labels=None):
+        seen.append(np.asarray(real)[:, 0].tolist())
+        return update(real, labels)
+
+    gan.discriminator_step = recording
+    return seen
+
+
+@pytest.mark.parametrize("as_dataset", [False, True], ids=["array", "dataset"])
+def test_each_discriminator_update_sees_its_own_real_batch(as_dataset):
+    # Goodfellow et al.'s Algorithm 1 (and Gulrajani et al.'s): each of the k updates of a
+    # step draws a fresh real minibatch, so an epoch shows the discriminator every sample once.
+    gan = toy_gan()
+    gan.compile(d_steps=3, run_eagerly=True)
+    seen = record_real_batches(gan)
+    x = np.stack([np.arange(48.0), np.zeros(48)], axis=1).astype("float32") / 48  # sample i has x = i/48
+    data = tf.data.Dataset.from_tensor_slices(x).batch(8) if as_dataset else x
+    gan.fit(data, batch_size=None if as_dataset else 8, epochs=1, shuffle=False, verbose=0)
+    assert int(gan.g_optimizer.iterations) == 2 and len(seen) == 6
+    assert all(len(batch) == 8 for batch in seen)
+    assert sorted(v for batch in seen for v in batch) == pytest.approx(sorted(x[:, 0]))
+    for step in (seen[:3], seen[3:]):  # the three batches of a step are disjoint
+        assert len({v for batch in step for v in batch}) == 24
+
+
+@pytest.mark.parametrize("loss", ["non_saturating", "minimax", "wasserstein", "hinge"])
+def test_d_real_and_d_fake_are_the_same_discriminators_outputs_before_its_update(loss):
+    # A discriminator whose output is 3 for every input: before the first update both logged
+    # means are its output, as a probability sigmoid(3) for the cross-entropy losses and as the
+    # critic score 3 itself for the Wasserstein and hinge losses.
+    inputs = keras.Input((2,))
+    out = keras.layers.Dense(1, kernel_initializer="zeros", bias_initializer=keras.initializers.Constant(3.0))(inputs)
+    gan = ganlib.GAN(ganlib.mlp_generator(8, 2, (16,)), keras.Model(inputs, out), seed=0)
+    gan.compile(loss=loss)
+    history = gan.fit(ganlib.ring_of_gaussians().sample(64, seed=0), batch_size=64, epochs=1, verbose=0)
+    expected = 1 / (1 + np.exp(-3.0)) if ganlib.LOSSES[loss].logits else 3.0
+    assert history.history["d_real"][0] == pytest.approx(expected, rel=1e-6)
+    assert history.history["d_fake"][0] == pytest.approx(expected, rel=1e-6)
+
+
+def test_the_gan_builds_no_optimiser_but_its_players_and_never_trains_the_average():
+    gan = toy_gan()
+    gan.compile(ema_decay=0.9)
+    gan.fit(ganlib.ring_of_gaussians().sample(64, seed=0), batch_size=32, epochs=1, verbose=0)
+    assert gan.optimizer is None  # Keras's default RMSprop would be built over every weight
+    ema_weights = {id(w) for w in gan.ema_generator.weights}
+    assert not ema_weights & {id(w) for w in gan.trainable_weights}
+    assert gan.d_optimizer.iterations == gan.g_optimizer.iterations == 2
 
 
 def test_fit_accepts_a_dataset_of_batches():
@@ -78,46 +133,6 @@ def test_gan_call_runs_the_generator():
     np.testing.assert_allclose(gan(z), gan.generator(z))
 
 
-BAD_FITS = [
-    ("unscaled pixels", lambda: image_gan().fit(np.full((8, 28, 28, 1), 255.0), epochs=1),
-     ValueError, r"x: expected values in \[-1, 1\].*ganlib.scale_images"),
-    ("7x7 images for a 28x28 generator", lambda: image_gan().fit(np.zeros((8, 7, 7, 1)), epochs=1),
-     ValueError, r"x: expected shape \(any, 28, 28, 1\), got \(8, 7, 7, 1\)"),
-    ("NaN in the data", lambda: toy_gan().fit(np.array([[0.0, np.nan]] * 4), epochs=1),
-     ValueError, "x: expected finite values, got 4 NaN"),
-    ("strings", lambda: toy_gan().fit(np.array([["a", "b"]]), epochs=1),
-     TypeError, "x: expected an array of real numbers"),
-    ("zero epochs", lambda: toy_gan().fit(np.zeros((4, 2)), epochs=0),
-     ValueError, "epochs: expected a positive integer, got 0"),
-    ("negative batch size", lambda: toy_gan().fit(np.zeros((4, 2)), batch_size=-8),
-     ValueError, "batch_size: expected a positive integer, got -8"),
-    ("a batch larger than the data", lambda: toy_gan().fit(np.zeros((4, 2)), batch_size=8),
-     ValueError, "batch_size: expected at most the 4 samples of x"),
-    ("empty data", lambda: toy_gan().fit(np.zeros((0, 2)), epochs=1),
-     ValueError, "x: expected at least 1 entries"),
-    ("dataset of wrong shape", lambda: toy_gan().fit(tf.data.Dataset.from_tensor_slices(np.zeros((4, 3))).batch(2)),
-     ValueError, r"x: expected batches of shape \(batch, 2\)"),
-    ("mismatched discriminator", lambda: ganlib.GAN(ganlib.mlp_generator(2, 2), ganlib.mlp_discriminator(3)),
-     ValueError, r"discriminator: expected an input of shape \(batch, 2\)"),
-    ("not a model", lambda: ganlib.GAN("generator", ganlib.mlp_discriminator()),
-     TypeError, "generator: expected a keras.Model"),
-    ("unknown loss", lambda: toy_gan().compile(loss="least_squares"),
-     ValueError, "loss: expected one of"),
-    ("zero d_steps", lambda: toy_gan().compile(d_steps=0),
-     ValueError, "d_steps: expected a positive integer"),
-    ("optimizer given as a string", lambda: toy_gan().compile(d_optimizer="adam"),
-     TypeError, "d_optimizer: expected a keras.optimizers.Optimizer"),
-    ("noise of the wrong size", lambda: toy_gan().generate(z=np.zeros((2, 3))),
-     ValueError, r"z: expected shape \(any, 8\)"),
-]
-
-
-@pytest.mark.parametrize("case, call, error, message", BAD_FITS, ids=[case[0] for case in BAD_FITS])
-def test_bad_input_fails_at_once_naming_the_parameter(case, call, error, message):
-    with pytest.raises(error, match=message):
-        call()
-
-
 def test_fit_before_compile_says_so():
     gan = ganlib.GAN(ganlib.mlp_generator(), ganlib.mlp_discriminator())
     with pytest.raises(RuntimeError, match="compile"):
@@ -129,7 +144,7 @@ def test_a_nan_loss_stops_training_naming_the_network_and_the_step():
     # A learning rate of 1e30 blows the discriminator's weights up within a few steps.
     gan.compile(d_optimizer=keras.optimizers.SGD(1e30), g_optimizer=keras.optimizers.SGD(1e-3))
     data = ganlib.ring_of_gaussians().sample(2048, seed=0)
-    with pytest.raises(ganlib.gan.NonFiniteLossError, match=r"the (discriminator|generator)'s loss .* at training step \d+;"):
+    with pytest.raises(ganlib.NonFiniteLossError, match=r"the (discriminator|generator)'s loss .* at training step \d+;"):
         gan.fit(data, batch_size=64, epochs=3, verbose=0)
 
 
@@ -150,7 +165,7 @@ def test_a_nan_in_an_epochs_last_step_stops_before_any_epoch_end_callback_runs(t
     data[-1] = np.nan
     batches = tf.data.Dataset.from_tensor_slices(data).batch(64, drop_remainder=True)
     record = RecordEpochs()
-    with pytest.raises(ganlib.gan.NonFiniteLossError, match=r"discriminator's loss .* at training step 4;"):
+    with pytest.raises(ganlib.NonFiniteLossError, match=r"discriminator's loss .* at training step 4;"):
         gan.fit(batches, epochs=2, verbose=0, callbacks=[ganlib.Checkpoint(tmp_path / "ckpt"), record])
     # No epoch-end callback ran: nothing was recorded and no checkpoint holds the NaN weights.
     assert record.epochs == []
@@ -212,27 +227,10 @@ def test_projection_discriminator_logit_depends_on_the_label():
     assert len(set(np.round(logits, 6))) == 3
 
 
-BAD_CONDITIONAL = [
-    ("labels missing", lambda: conditional_gan().fit(np.zeros((4, 28, 28, 1)), epochs=1),
-     ValueError, "y: expected 4 labels for this conditional GAN, got None"),
-    ("label out of range", lambda: conditional_gan().fit(np.zeros((4, 28, 28, 1)), np.array([0, 1, 2, 3])),
-     ValueError, r"y: expected labels in \[0, 2\], got min 0 and max 3"),
-    ("float labels", lambda: conditional_gan().fit(np.zeros((2, 28, 28, 1)), np.array([0.5, 1.0])),
-     TypeError, "y: expected integer labels"),
-    ("too few labels", lambda: conditional_gan().fit(np.zeros((4, 28, 28, 1)), np.array([0, 1])),
-     ValueError, r"y: expected 4 labels, shape \(4,\), got shape \(2,\)"),
-    ("labels for an unconditional GAN", lambda: toy_gan().generate(2, labels=[0, 1]),
-     ValueError, "labels: expected None for an unconditional GAN"),
-    ("conditional generator without num_classes",
-     lambda: ganlib.GAN(ganlib.dcgan_conditional_generator(8, 3, 4), ganlib.dcgan_discriminator(4)),
-     ValueError, "generator: expected the input"),
-]
-
-
-@pytest.mark.parametrize("case, call, error, message", BAD_CONDITIONAL, ids=[c[0] for c in BAD_CONDITIONAL])
-def test_bad_conditional_input_fails_at_once(case, call, error, message):
-    with pytest.raises(error, match=message):
-        call()
+def test_a_conditional_generator_needs_a_gan_told_its_number_of_classes():
+    # The generator takes [noise, label]; a GAN built without num_classes would feed it noise only.
+    with pytest.raises(ValueError, match="^generator: expected the input"):
+        ganlib.GAN(ganlib.dcgan_conditional_generator(8, 3, 4), ganlib.dcgan_discriminator(4))
 
 
 def test_ema_generator_averages_the_generator_weights():
@@ -246,11 +244,6 @@ def test_ema_generator_averages_the_generator_weights():
         np.testing.assert_allclose(average.numpy(), decay * first + (1 - decay) * new.numpy(), rtol=1e-5, atol=1e-6)
     z = np.ones((2, 8), dtype="float32")
     np.testing.assert_allclose(gan.generate(z=z), gan.ema_generator(z), rtol=1e-6)
-
-
-def test_ema_decay_must_lie_between_0_and_1():
-    with pytest.raises(ValueError, match=r"ema_decay: expected a number in \(0, 1\)"):
-        toy_gan().compile(ema_decay=1.5)
 
 
 def test_data_range_is_read_through_a_final_reshape():
@@ -269,7 +262,7 @@ def test_wgan_gp_adds_the_penalty_to_the_critics_loss_and_trains():
     for weight in (0.0, 10.0):
         keras.utils.set_random_seed(0)
         gan = toy_gan()
-        gan.compile(loss="wasserstein", gradient_penalty=weight, d_steps=5)
+        gan.compile(loss="wasserstein", gp_weight=weight, d_steps=5)
         history = gan.fit(data, batch_size=64, epochs=1, verbose=0, shuffle=False)
         losses[weight] = history.history["d_loss"][0]
         assert np.isfinite(losses[weight])

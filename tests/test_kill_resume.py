@@ -19,20 +19,12 @@ from pathlib import Path
 import pytest
 
 from ganlib import cli
-from ganlib.checkpoint import latest_checkpoint
+from ganlib.checkpoint import latest_checkpoint, verify_checkpoint
+from tools.notebooks import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 BATCH = 16
 STEPS_PER_EPOCH = cli.QUICK_DIGITS // BATCH
 EPOCH_LINE = re.compile(r"^Epoch (\d+)/\d+", re.MULTILINE)
-
-
-@pytest.fixture(scope="session")
-def cli_env(tmp_path_factory):
-    cache = tmp_path_factory.getbasetemp() / "ganlib-cli-cache"  # the same cache as tests/test_cli.py
-    cache.mkdir(exist_ok=True)
-    return {**os.environ, "GANLIB_BUDGET": "quick", "GANLIB_OFFLINE": "1", "GANLIB_CACHE": str(cache),
-            "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 
 def wait_for(condition, process, timeout, what):
@@ -76,6 +68,7 @@ def test_training_killed_mid_epoch_resumes_from_the_last_checkpoint(tmp_path, cl
             first.kill()
             first.wait()
     assert first.returncode == -signal.SIGKILL
+    assert (out / ".ganlib-writer.lock").exists()  # left behind by the killed process: it must not block
     in_progress = max(epochs_started(log))  # the epoch the process was in when it was killed
     last = latest_checkpoint(checkpoints)
     assert last is not None
@@ -92,5 +85,7 @@ def test_training_killed_mid_epoch_resumes_from_the_last_checkpoint(tmp_path, cl
     assert int(resumed.group(1)) == saved  # at most one epoch (the one in progress) was lost
     assert int(resumed.group(2)) == saved * STEPS_PER_EPOCH  # the optimisers' state came back too
     assert latest_checkpoint(checkpoints).name == f"epoch-{total:05d}"
+    assert verify_checkpoint(checkpoints / f"epoch-{total - 1:05d}") == total - 1
+    assert not any(p.name.startswith(".epoch-") for p in checkpoints.iterdir())  # no leftovers of the killed save
     scores = json.loads((out / "scores.json").read_text())
     assert scores["epoch"] == total and math.isfinite(scores["frechet_distance"])

@@ -95,6 +95,10 @@ def test_inverse_cdf_samples_an_exponential():
     [
         (lambda: ganlib.init_tiny_mlp(0, 3), ValueError, "n_inputs: expected a positive integer"),
         (lambda: ganlib.mlp_forward_backward({"W1": np.ones((2, 3))}, np.ones((1, 2)), [1]), ValueError, "params: expected a dict"),
+        (lambda: ganlib.mlp_forward_backward([np.ones((2, 3))], np.ones((1, 2)), [1]), TypeError,
+         "params: expected a dict with keys"),
+        (lambda: ganlib.init_tiny_mlp(seed=-1), ValueError, "seed: expected None or an integer >= 0, got -1"),
+        (lambda: ganlib.oja_rule(np.ones((5, 2)), seed="0"), TypeError, "seed: expected None or an integer, got str"),
         (lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 3)), np.ones(4)), ValueError, r"x: expected shape \(any, 2\)"),
         (lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 2)), np.full(4, 2.0)), ValueError, r"y: expected values in \[0, 1\]"),
         (lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 2)), np.ones(3)), ValueError, "y: expected 4 labels"),

@@ -3,6 +3,7 @@ import pytest
 
 import ganlib
 from ganlib.neurons import (
+    lif_euler,
     lif_rate,
     lif_rate_theory,
     lif_simulate,
@@ -20,6 +21,24 @@ def test_no_spikes_below_rheobase_and_rate_rises_with_current():
     assert np.all(below == 0)
     rates = lif_rate(np.linspace(1.6, 5.0, 6), duration=1.0)
     assert np.all(rates > 0) and np.all(np.diff(rates) > 0)
+
+
+def test_euler_integrates_neurons_side_by_side_as_if_alone():
+    rng = np.random.default_rng(0)
+    current = np.stack([np.full(2000, 2.0), rng.normal(2.5, 1.0, size=2000), np.zeros(2000)], axis=1)
+    voltage, spikes = lif_euler(current)
+    assert voltage.shape == (2001, 3) and np.all(voltage[0] == 0.0)
+    for neuron in range(3):
+        alone = lif_simulate(current[:, neuron])
+        np.testing.assert_allclose(voltage[:, neuron], alone.voltage, rtol=1e-6, atol=1e-4)
+        times = [step * 1e-4 for step, fired in spikes if fired[neuron]]
+        np.testing.assert_allclose(times, alone.spike_times)
+    assert not any(fired[2] for _, fired in spikes)  # no current, no spike
+    # one step by hand: tau dV/dt = -(V - v_rest) + R I
+    voltage, _ = lif_euler(np.array([[1.0]]), dt=1e-3, tau=0.01, resistance=5.0, v_rest=-70.0, v_reset=-80.0,
+                           v_threshold=0.0)
+    assert voltage[1, 0] == pytest.approx(-70.0 + 0.1 * 5.0)
+    assert lif_euler(current, keep_voltage=False)[0] is None
 
 
 def test_measured_rate_matches_the_formula_for_small_dt():
@@ -89,25 +108,30 @@ def test_multiply_accumulates_of_the_dcgan_generator():
 
 
 @pytest.mark.parametrize(
-    "call, match",
+    "call, error, match",
     [
-        (lambda: lif_simulate(np.ones((3, 3))), "current"),
-        (lambda: lif_simulate(np.ones(10), dt=0.01), "dt"),
-        (lambda: lif_simulate(np.ones(10), tau=-1.0), "tau"),
-        (lambda: lif_simulate(np.ones(10), v_threshold=-1.0), "v_threshold"),
-        (lambda: lif_simulate(np.ones(10), t_ref=-0.1), "t_ref"),
-        (lambda: lif_rate([1.0, np.nan]), "currents"),
-        (lambda: lif_rate(2.0, noise_std=-1.0), "noise_std"),
-        (lambda: lif_rate(2.0, duration=1e-4), "duration"),
-        (lambda: mcculloch_pitts(BINARY, [1, 1, 1], 1), "x"),
-        (lambda: mcculloch_pitts(BINARY, [1, 1], "1"), "threshold"),
-        (lambda: perceptron_train(BINARY, [0, 1, 2, 0]), "y"),
-        (lambda: perceptron_train(BINARY, [0, 1, 1]), "y"),
-        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], epochs=0), "epochs"),
-        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], lr=0), "lr"),
-        (lambda: multiply_accumulates("model"), "model"),
+        (lambda: lif_simulate(np.ones((3, 3))), ValueError, "current: expected a 1-D array"),
+        (lambda: lif_simulate(np.ones(10), dt=0.01), ValueError, "dt: expected a step well below tau"),
+        (lambda: lif_simulate(np.ones(10), tau=-1.0), ValueError, "tau: expected a finite number > 0"),
+        (lambda: lif_simulate(np.ones(10), v_threshold=-1.0), ValueError, "v_threshold: expected a value above"),
+        (lambda: lif_simulate(np.ones(10), v_rest=np.nan), ValueError, "v_rest: expected a finite number, got nan"),
+        (lambda: lif_simulate(np.ones(10), v_reset="0"), TypeError, "v_reset: expected a finite number, got str"),
+        (lambda: lif_simulate(np.ones(10), t_ref=-0.1), ValueError, "t_ref: expected a finite number >= 0"),
+        (lambda: lif_simulate(np.ones(10), t_ref="2 ms"), TypeError, "t_ref: expected a number >= 0, got str"),
+        (lambda: lif_rate([1.0, np.nan]), ValueError, "currents: expected finite values"),
+        (lambda: lif_rate(2.0, noise_std=-1.0), ValueError, "noise_std: expected a finite number >= 0"),
+        (lambda: lif_rate(2.0, noise_std=0.1, seed=1.5), TypeError, "seed: expected None or an integer, got float"),
+        (lambda: lif_rate(2.0, duration=1e-4), ValueError, "duration: expected at least 10 time steps"),
+        (lambda: mcculloch_pitts(BINARY, [1, 1, 1], 1), ValueError, r"x: expected shape \(n, 3\)"),
+        (lambda: mcculloch_pitts(BINARY, [1, 1], "1"), TypeError, "threshold: expected a finite number, got str"),
+        (lambda: mcculloch_pitts(BINARY, [1, 1], np.inf), ValueError, "threshold: expected a finite number, got inf"),
+        (lambda: perceptron_train(BINARY, [0, 1, 2, 0]), ValueError, "y: expected labels 0 or 1"),
+        (lambda: perceptron_train(BINARY, [0, 1, 1]), ValueError, r"y: expected shape \(4,\)"),
+        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], epochs=0), ValueError, "epochs: expected a positive integer"),
+        (lambda: perceptron_train(BINARY, [0, 1, 1, 0], lr=0), ValueError, "lr: expected a finite number > 0"),
+        (lambda: multiply_accumulates("model"), TypeError, "model: expected a keras.Model"),
     ],
 )
-def test_bad_inputs_raise_naming_the_parameter(call, match):
-    with pytest.raises((TypeError, ValueError), match=match):
+def test_bad_inputs_raise_naming_the_parameter(call, error, match):
+    with pytest.raises(error, match="^" + match):
         call()

@@ -1,16 +1,13 @@
 """The book's notebooks: fresh outputs, Colab-ready, and shaped like chapters."""
 
-import re
-
 import nbformat
 import pytest
 
 from ganlib.exercises import CHECKS
-from tools.notebooks import ROOT, notebooks, out_of_sync, setup_cell_source, stale_reasons, text_source
+from tools.notebooks import exercise_labels, ROOT, notebooks, out_of_sync, setup_cell_source, stale_reasons, text_source
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
-EXERCISE_LABEL = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n:label: ([\w-]+)")
 
 
 def read(path):
@@ -54,6 +51,69 @@ def test_stored_outputs_come_from_a_full_run_of_the_current_code(path):
     assert not reasons, f"{path.name}: {'; '.join(reasons)}. Run `make notebooks NOTEBOOKS={path.relative_to(ROOT)}`."
 
 
+# What a reader must never find in a stored output: a failed download (the book is executed offline), a
+# notebook kernel's temporary path, terminal escape codes (Keras's verbose=1 progress bars), a huge embed.
+NETWORK_ERROR = re.compile(
+    r"Downloading data from|URL fetch failure|\[Errno|Name or service not known|Temporary failure in name resolution"
+    r"|urlopen error|Connection refused|/tmp/ipykernel_"
+)
+ANSI_ESCAPE = "\x1b["
+MAX_OUTPUT_BYTES = 1_000_000
+
+
+def _output_texts(output):
+    if output.get("output_type") == "stream":
+        yield "stream", output.get("text", "")
+    elif output.get("output_type") == "error":
+        yield "error", "\n".join(output.get("traceback", []))
+    for mime, value in output.get("data", {}).items():
+        yield mime, value if isinstance(value, str) else "".join(value) if isinstance(value, list) else str(value)
+
+
+def output_problems(nb):
+    """What is wrong with a notebook's stored outputs, one line per problem."""
+    problems, fallback_warnings = [], 0
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            for kind, text in _output_texts(output):
+                if ANSI_ESCAPE in text:
+                    problems.append(f"cell {index}: terminal escape codes in a {kind} output (use verbose=2 or 0)")
+                if match := NETWORK_ERROR.search(text):
+                    problems.append(f"cell {index}: network error text {match.group()!r} in a {kind} output")
+                if len(text.encode("utf-8")) > MAX_OUTPUT_BYTES:
+                    problems.append(f"cell {index}: a {kind} output of {len(text.encode('utf-8')):,} bytes (over 1 MB)")
+                fallback_warnings += text.count("MNISTFallbackWarning")
+    if fallback_warnings > 1:
+        problems.append(f"the MNIST fallback warning appears {fallback_warnings} times (at most once per notebook)")
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_outputs_are_quiet_and_small(path):
+    problems = output_problems(read(path))
+    assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
+def test_the_output_check_catches_noise():
+    clean = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("stream", text="Epoch 1/2\n8/8 - 1s - 120ms/step - d_loss: 1.2\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "x" * 1000}),
+    ])])
+    assert output_problems(clean) == []
+    noisy = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("stream", text="\x1b[1m8/8\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="Downloading data from https://storage.googleapis.com/x"),
+        nbformat.v4.new_output("stream", name="stderr", text="/tmp/ipykernel_1/2.py:1: MNISTFallbackWarning: a\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="ganlib/data.py:0: MNISTFallbackWarning: b\n"),
+        nbformat.v4.new_output("display_data",
+                               data={"text/html": "<img src='data:image/gif;base64," + "A" * 1_100_000}),
+    ])])
+    problems = "\n".join(output_problems(noisy))
+    for expected in ("terminal escape codes", "'Downloading data from'", "'/tmp/ipykernel_'", "over 1 MB",
+                     "appears 2 times"):
+        assert expected in problems
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_first_code_cell_installs_ganlib_from_the_configured_repository(path):
     assert code_cells(read(path))[0].source == setup_cell_source()
@@ -82,7 +142,7 @@ def test_every_figure_has_a_caption_and_alt_text(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_exercise_has_a_solution_and_a_registered_check(path):
     nb = read(path)
-    labels = EXERCISE_LABEL.findall(markdown(nb))
+    labels = exercise_labels(nb)
     assert len(labels) >= 3, f"{path.name} has {len(labels)} exercises, expected at least 3"
     code = "\n".join(cell.source for cell in code_cells(nb))
     text = markdown(nb)
@@ -97,5 +157,5 @@ def test_every_exercise_has_a_solution_and_a_registered_check(path):
 
 
 def test_every_check_belongs_to_an_exercise_of_the_book():
-    labels = {label for path in NOTEBOOKS for label in EXERCISE_LABEL.findall(markdown(read(path)))}
+    labels = {label for path in NOTEBOOKS for label in exercise_labels(read(path))}
     assert set(CHECKS) <= labels, f"checks without an exercise: {sorted(set(CHECKS) - labels)}"

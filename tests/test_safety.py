@@ -15,7 +15,6 @@ import functools
 import hashlib
 import json
 import socket
-from pathlib import Path
 
 import keras
 import numpy as np
@@ -24,9 +23,9 @@ from keras.src.datasets import mnist as keras_mnist
 from keras.src.utils import file_utils
 
 import ganlib
+from tools.notebooks import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "ganlib").glob("*.py")) + sorted((ROOT / "tools").glob("*.py"))
+SOURCES = sorted((ROOT / "ganlib").rglob("*.py")) + sorted((ROOT / "tools").glob("*.py"))
 # The SHA-256 of https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz
 MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
 PICKLE_MODULES = {"pickle", "cPickle", "_pickle", "dill", "cloudpickle", "joblib", "shelve", "marshal"}
@@ -131,7 +130,8 @@ def test_checkpoints_hold_only_arrays_and_json(tmp_path):
     gan = ganlib.GAN(ganlib.mlp_generator(2, 2, (4,)), ganlib.mlp_discriminator(2, (4,)), seed=0)
     gan.compile()
     folder = ganlib.save_checkpoint(gan, tmp_path, epoch=1)
-    assert sorted(p.name for p in folder.iterdir()) == ["gan.weights.h5", "state.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["gan.weights.h5", "manifest.json", "state.json"]
+    json.loads((folder / "manifest.json").read_text())
     assert (folder / "gan.weights.h5").read_bytes()[:8] == b"\x89HDF\r\n\x1a\n"
     json.loads((folder / "state.json").read_text())
     dtypes = []

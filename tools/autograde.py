@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-EXERCISE_LABEL = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n:label: ([\w-]+)")
+from tools.notebooks import exercise_labels
 
 # grading: start
 RECORD = """\
@@ -59,7 +58,7 @@ def run_and_collect(nb: nbformat.NotebookNode, workdir: str, timeout: int = 600)
 def grade(path: Path, budget: str = "quick", timeout: int = 600) -> dict:
     """Grade one notebook: every exercise's verdict (``not run`` when its check never ran) and the score."""
     nb = nbformat.read(path, as_version=4)
-    labels = EXERCISE_LABEL.findall("\n".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+    labels = exercise_labels(nb)
     saved = {name: os.environ.get(name) for name in ("GANLIB_BUDGET", "GANLIB_STRICT_CHECKS")}
     os.environ["GANLIB_BUDGET"] = budget
     os.environ.pop("GANLIB_STRICT_CHECKS", None)  # the recorder never raises, but stay lenient anyway

@@ -12,16 +12,21 @@ the notebook and keeps the outputs of code cells whose source did not change.
 ``execute`` runs each notebook top to bottom in the full budget, from an empty
 temporary directory (so that it cannot lean on files beside it, as in Colab),
 stores its outputs, and stamps its metadata with what it ran: a hash of its code
-cells and a hash of ganlib's code. The tests recompute both hashes and fail when
-either changed since, so the book never shows outputs of code that is gone.
+cells, and the ganlib functions, methods and module bodies that actually ran
+(measured with coverage.py, in the kernel and in any Python process it starts),
+each with a hash of its code (see ``tools/code_units.py``). The tests recompute
+the hashes and fail when one of them changed since, so the book never shows
+outputs of code that is gone, and a change to ganlib stales exactly the notebooks
+that ran the changed code. ``status`` names the changed functions.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
+import concurrent.futures
 import hashlib
 import os
+import re
 import sys
 import tempfile
 import time
@@ -33,13 +38,22 @@ import yaml
 from jupytext.combine import combine_inputs_with_outputs
 from jupytext.compare import NotebookDifference, compare_notebooks
 
+from tools import code_units
+
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 GANLIB = ROOT / "ganlib"
 MD = ROOT / "md"  # the notebooks' text sources, paired with book/ by jupytext.toml
 TEXT_FORMAT = "md:myst"
+EXERCISE_LABEL = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n:label: ([\w-]+)")
 STAMP_KEY = "ganlib_execution"
 CELL_TIMEOUT = 900  # seconds; a full-budget training cell takes a few minutes at most
+
+
+def exercise_labels(nb: nbformat.NotebookNode | str) -> list[str]:
+    """The labels of the exercises of a notebook (or of a page's Markdown text), in order."""
+    text = nb if isinstance(nb, str) else "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return EXERCISE_LABEL.findall(text)
 
 
 def notebooks() -> list[Path]:
@@ -75,35 +89,6 @@ def sync(path: Path) -> bool:
         return False
     nbformat.write(new, path)
     return True
-
-
-def _strip_docstrings(tree: ast.AST) -> ast.AST:
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
-                    and isinstance(body[0].value.value, str):
-                node.body = body[1:] or [ast.Pass()]
-    return tree
-
-
-def ganlib_hash() -> str:
-    """A hash of ganlib's code: its syntax trees without docstrings or comments.
-
-    Editing a docstring or a comment does not make outputs stale; changing code does.
-    The exercise checks (``ganlib/exercises.py``) are left out: they only print a
-    verdict on the reader's answer, and the tests run every check on its worked
-    solution anew (strictly) whatever the stored outputs say, so adding a chapter's
-    checks does not make every other chapter's outputs stale.
-    """
-    digest = hashlib.sha256()
-    for path in sorted(GANLIB.rglob("*.py")):
-        if path.name == "exercises.py":
-            continue
-        tree = _strip_docstrings(ast.parse(path.read_text(encoding="utf-8")))
-        digest.update(str(path.relative_to(GANLIB)).encode())
-        digest.update(ast.dump(tree, include_attributes=False).encode())
-    return digest.hexdigest()[:16]
 
 
 def code_hash(nb: nbformat.NotebookNode) -> str:
@@ -155,12 +140,31 @@ def setup_cell_source() -> str:
     )
 
 
+def is_setup_cell(cell: nbformat.NotebookNode) -> bool:
+    """Whether a cell is a setup cell (of this or an earlier version): code that installs ganlib."""
+    return cell.cell_type == "code" and "ganlib" in cell.source and "pip" in cell.source
+
+
 def refresh_setup_cell(nb: nbformat.NotebookNode) -> bool:
-    """Make the first code cell the current setup cell; return whether it changed."""
-    cell = next(cell for cell in nb.cells if cell.cell_type == "code")
-    changed = cell.source != setup_cell_source()
-    cell.source = setup_cell_source()
+    """Make the notebook's setup cell the current one, inserting it before the first code cell where
+    there is none (a chapter's own first cell is never overwritten); return whether anything changed."""
+    first = next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "code")
+    if not is_setup_cell(nb.cells[first]):
+        nb.cells.insert(first, nbformat.v4.new_code_cell(setup_cell_source()))
+        return True
+    changed = nb.cells[first].source != setup_cell_source()
+    nb.cells[first].source = setup_cell_source()
     return changed
+
+
+def refresh_text_source(path: Path) -> bool:
+    """Give a notebook's text source the current setup cell; return whether it changed."""
+    source = text_source(path)
+    text = jupytext.read(source)
+    if not refresh_setup_cell(text):
+        return False
+    jupytext.write(text, source, fmt=TEXT_FORMAT)
+    return True
 
 
 def stale_reasons(nb: nbformat.NotebookNode) -> list[str]:
@@ -173,8 +177,9 @@ def stale_reasons(nb: nbformat.NotebookNode) -> list[str]:
         reasons.append(f"it was executed in the {stamp.get('budget')!r} budget, not 'full'")
     if stamp.get("code_hash") != code_hash(nb):
         reasons.append("its code cells changed since it was executed")
-    if stamp.get("ganlib_hash") != ganlib_hash():
-        reasons.append("ganlib's code changed since it was executed")
+    if "ganlib" not in stamp:
+        reasons.append("it was stamped before ganlib's code was tracked function by function")
+    reasons += code_units.changes(stamp.get("ganlib", {}), GANLIB)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
             reasons.append(f"cell {index} has an error output")
@@ -183,32 +188,76 @@ def stale_reasons(nb: nbformat.NotebookNode) -> list[str]:
     return reasons
 
 
+def _coverage_config(folder: Path) -> Path:
+    """A coverage.py configuration that measures ganlib in every Python process started with it."""
+    (folder / "data").mkdir()
+    config = folder / "coverage.ini"
+    config.write_text(
+        "[run]\n"
+        "source_pkgs = ganlib\n"
+        "parallel = true\n"
+        f"data_file = {folder / 'data' / 'coverage'}\n"
+        "patch = subprocess\n"  # python -m ganlib train, started by a notebook, is measured too
+        "disable_warnings = module-not-measured, no-data-collected\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def _executed_lines(folder: Path) -> dict[str, set[int]]:
+    """The lines that ran, by file, combined over every process that wrote data into ``folder``."""
+    import coverage
+
+    measured = coverage.Coverage(data_file=str(folder / "data" / "coverage"), config_file=False)
+    measured.combine([str(folder / "data")], keep=False)
+    data = measured.get_data()
+    return {filename: set(data.lines(filename) or ()) for filename in data.measured_files()}
+
+
 def execute(path: Path) -> float:
     """Run one notebook in the full budget, store its outputs and stamp it; return the seconds taken."""
     from nbclient import NotebookClient
     from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
+    refresh_text_source(path)
+    sync(path)
     nb = nbformat.read(path, as_version=4)
-    refresh_setup_cell(nb)
-    os.environ["GANLIB_BUDGET"] = "full"
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory() as workdir:
-        NotebookClient(
-            nb,
-            timeout=CELL_TIMEOUT,
-            kernel_name="python3",
-            resources={"metadata": {"path": workdir}},
-            # TensorFlow's C++ start-up lines go to the kernel's own stderr, not into the book;
-            # Python warnings (e.g. the MNIST fallback) are still stored.
-            extra_arguments=["--IPKernelApp.capture_fd_output=False"],
-        ).execute()
+    with tempfile.TemporaryDirectory() as workdir, tempfile.TemporaryDirectory() as measurements:
+        # The kernel inherits this environment: coverage.py starts in it (and in the Python
+        # processes it starts) through the .pth file that coverage.py installs.
+        environment = {
+            "GANLIB_BUDGET": "full",
+            "COVERAGE_PROCESS_START": str(_coverage_config(Path(measurements))),
+        }
+        saved = {name: os.environ.get(name) for name in environment}
+        os.environ.update(environment)
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        try:
+            NotebookClient(
+                nb,
+                timeout=CELL_TIMEOUT,
+                kernel_name="python3",
+                resources={"metadata": {"path": workdir}},
+                # TensorFlow's C++ start-up lines go to the kernel's own stderr, not into the book;
+                # Python warnings (e.g. the MNIST fallback) are still stored.
+                extra_arguments=["--IPKernelApp.capture_fd_output=False"],
+            ).execute()
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    del os.environ[name]
+                else:
+                    os.environ[name] = value
+        ran = code_units.units_run(GANLIB, _executed_lines(Path(measurements)))
     seconds = time.perf_counter() - start
+    if not ran:
+        raise RuntimeError(f"{path.name}: no ganlib code was measured; is coverage.py's .pth file installed?")
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata[STAMP_KEY] = {
         "budget": "full",
         "code_hash": code_hash(nb),
-        "ganlib_hash": ganlib_hash(),
+        "ganlib": ran,
         "seconds": round(seconds, 1),
         "python": sys.version.split()[0],
     }
@@ -222,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("execute", help="execute notebooks in the full budget and store their outputs")
     run.add_argument("paths", nargs="*", type=Path)
     run.add_argument("--stale", action="store_true", help="only the notebooks whose outputs are stale")
+    run.add_argument("--jobs", type=int, default=1, help="notebooks executed at the same time (default 1)")
     sub.add_parser("status", help="list the notebooks whose stored outputs are stale")
     to_sync = sub.add_parser("sync", help="update notebooks from their text sources in md/ (outputs kept)")
     to_sync.add_argument("paths", nargs="*", type=Path)
@@ -231,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         stale = 0
         for path in notebooks():
             reasons = stale_reasons(nbformat.read(path, as_version=4))
+            difference = out_of_sync(path)
+            if difference:
+                reasons.insert(0, f"{difference} (run `python -m tools.notebooks sync`)")
             stale += bool(reasons)
             print(f"{path.relative_to(ROOT)}: {'; '.join(reasons) or 'up to date'}")
         return 1 if stale else 0
@@ -241,13 +294,15 @@ def main(argv: list[str] | None = None) -> int:
             if sync(path):
                 print(f"updated {path.relative_to(ROOT)} from {text_source(path).relative_to(ROOT)}")
         return 0
-    for path in paths:  # the text source is what an author edits: execute what it says
+    for path in paths:  # the text source is what an author edits: judge and execute what it says
         sync(path)
     if args.stale:
         paths = [p for p in paths if stale_reasons(nbformat.read(p, as_version=4))]
-    for path in paths:
-        print(f"executing {path.relative_to(ROOT)} (full budget) ...", flush=True)
-        print(f"  done in {execute(path):.0f} s", flush=True)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        runs = {pool.submit(execute, path): path for path in paths}
+        print(f"executing {len(runs)} notebook(s) in the full budget, {args.jobs} at a time ...", flush=True)
+        for run in concurrent.futures.as_completed(runs):
+            print(f"  {runs[run].relative_to(ROOT)}: done in {run.result():.0f} s", flush=True)
     return 0
 
 

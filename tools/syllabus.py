@@ -30,7 +30,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from tools.notebooks import ROOT, STAMP_KEY, setup_cell_source
+from tools.notebooks import exercise_labels, ROOT, STAMP_KEY, setup_cell_source
 
 WORDS_PER_MINUTE = 120
 CODE_LINES_PER_MINUTE = 10
@@ -38,17 +38,6 @@ MINUTES_PER_EXERCISE = 15
 GUIDE = ROOT / "book" / "instructor_guide.md"
 START, END = "% chapter-times: start", "% chapter-times: end"
 
-# How the guide names the chapters of _toc.yml that are not written yet.
-PLANNED = {
-    "book/part3/dcgan_mnist": "A DCGAN on MNIST digits",
-    "book/part3/debugging_broken_listing": "Debugging a broken GAN listing",
-    "book/part3/conditional_gan": "Conditional GANs: digits on demand",
-    "book/part3/measuring_gans": "Measuring how good a GAN is",
-    "book/part3/keep_your_training": "Keeping your training: checkpoints and resuming",
-    "book/part3/gpus": "Training on GPUs",
-}
-
-EXERCISE_LABEL = re.compile(r"```\{exercise(?:-start)?\}[^\n]*\n:label: ([\w-]+)")
 SOLUTION_CODE = re.compile(r"^[ \t]*# BEGIN SOLUTION.*?^[ \t]*# END SOLUTION[^\n]*$", re.S | re.M)
 SOLUTION_PROSE = re.compile(r"```\{solution-start\}.*?```\{solution-end\}\s*```", re.S)
 FENCE_LINE = re.compile(r"^(```|:::).*$|^:[\w-]+:.*$", re.M)
@@ -101,14 +90,14 @@ def measure(docname: str, part: str) -> Chapter:
         prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
         code = [c.source for c in nb.cells if c.cell_type == "code" and c.source != setup_cell_source()]
         chapter = Chapter(docname, part, _title(prose, docname), True, _words(prose),
-                          sum(map(_code_lines, code)), len(EXERCISE_LABEL.findall(prose)),
+                          sum(map(_code_lines, code)), len(exercise_labels(prose)),
                           float(nb.metadata.get(STAMP_KEY, {}).get("seconds", 0.0)))
     elif page.exists():
         prose = page.read_text(encoding="utf-8")
         chapter = Chapter(docname, part, _title(prose, docname), True, _words(prose),
-                          exercises=len(EXERCISE_LABEL.findall(prose)))
+                          exercises=len(exercise_labels(prose)))
     else:
-        chapter = Chapter(docname, part, PLANNED.get(docname, docname.rsplit("/", 1)[-1].replace("_", " ")), False)
+        chapter = Chapter(docname, part, docname.rsplit("/", 1)[-1].replace("_", " "), False)
     return chapter
 
 

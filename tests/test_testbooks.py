@@ -1,0 +1,34 @@
+"""The one run of each chapter that the tests execute (tools/testbooks.py): what it holds."""
+
+import nbformat
+import pytest
+
+from tools.notebooks import is_setup_cell, notebooks
+from tools.testbooks import CHECK_MARKER, chapter_run, compared
+
+NOTEBOOKS = notebooks()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_a_chapter_run_is_the_student_copy_then_the_solutions_from_the_wheel(path, tmp_path):
+    nb = nbformat.read(path, as_version=4)
+    run = chapter_run(nb, tmp_path / "site")
+    code = [cell for cell in run.cells if cell.cell_type == "code"]
+    assert f"sys.path.insert(0, {str(tmp_path / 'site')!r})" in code[0].source
+    assert "os.chdir(tempfile.mkdtemp(" in code[0].source and is_setup_cell(code[1])
+    assert "ganlib.__file__.startswith" in code[-1].source
+    strict = next(i for i, cell in enumerate(code) if cell.source.startswith('os.environ["GANLIB_STRICT_CHECKS"]'))
+    checks = [(i, cell) for i, cell in enumerate(code) if "ganlib.check(" in cell.source]
+    labels = {line.split('"')[1] for _, cell in checks for line in cell.source.splitlines() if "check(" in line}
+    assert labels and all(CHECK_MARKER in cell.source for _, cell in checks)
+    for i, cell in checks:
+        printed = "".join(out["text"] for out in cell.outputs)
+        verdict = "[NOT DONE YET]" if i < strict else "[PASSED]"
+        assert printed.count(verdict) == cell.source.count("ganlib.check(") and cell.execution_count
+    after = "\n".join(cell.source for cell in code[strict:])
+    assert all(f'ganlib.check("{label}",' in after for label in labels)  # every exercise is solved once
+    assert "BEGIN SOLUTION" not in "\n".join(cell.source for cell in code[:strict])
+    assert "BEGIN SOLUTION" in after
+    assert all(not cell.outputs for cell in code if not compared(cell))
+    stored = [c.outputs for c in nb.cells if c.cell_type == "code" and compared(c) and "ganlib.check(" not in c.source]
+    assert stored == [c.outputs for c in code if compared(c) and "ganlib.check(" not in c.source][: len(stored)]

@@ -1,0 +1,130 @@
+"""The notebooks the tests execute: each chapter once, as a student gets it, then its solutions.
+
+    python -m tools.testbooks [--out _build/testbooks]
+
+Executing a notebook is the expensive part of the tests, so each chapter is executed
+exactly once, and that one run proves several things. For each notebook of the book this
+writes ``OUT/<chapter>.ipynb``:
+
+1. a first cell that puts the *wheel's* ganlib first on ``sys.path`` (the package readers
+   install, built from this tree into ``OUT/site``) and moves to an empty directory, as in
+   Colab;
+2. the student edition of the chapter (solutions taken out), whose every check must print
+   "NOT DONE YET";
+3. strict checks on, then the real notebook's code cells from the first one that differs
+   from the student's (the worked solutions and what follows them), whose every check
+   must print "PASSED";
+4. a last cell that fails unless ganlib came from the wheel.
+
+Every check cell carries its expected verdict as its output and an ``NBVAL_CHECK_OUTPUT``
+marker, so ``pytest --nbval-lax OUT`` (part of ``make test``) fails when a verdict differs,
+when a cell raises, or when a notebook cannot run from the installed wheel alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from ganlib.exercises import CheckResult
+from tools.notebooks import ROOT, notebooks, refresh_setup_cell
+from tools.student import student_notebook
+
+CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
+NOT_DONE = "replace the `...` with your answer, then run this cell again."
+
+
+def build_wheel_site(out: Path) -> Path:
+    """Build ganlib's wheel from this tree and install it alone into ``out/site``; return that folder."""
+    site = out / "site"
+    with tempfile.TemporaryDirectory() as tmp:
+        pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+        subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", tmp, str(ROOT)], check=True)
+        (wheel,) = Path(tmp).glob("ganlib-*.whl")
+        shutil.rmtree(site, ignore_errors=True)
+        subprocess.run([*pip, "install", "--no-deps", "--no-index", "--target", str(site), str(wheel)], check=True)
+    return site
+
+
+def compared(cell: nbformat.NotebookNode) -> bool:
+    """Whether nbval compares a code cell's output with the stored one (a marker comment or tag)."""
+    return CHECK_MARKER in cell.source or "nbval-check-output" in cell.metadata.get("tags", [])
+
+
+def _label(source: str) -> str:
+    return source.split('ganlib.check("', 1)[1].split('"', 1)[0]
+
+
+def _expect(cell: nbformat.NotebookNode, verdict: str, message: str) -> nbformat.NotebookNode:
+    """A check cell that nbval compares with the verdict each of its checks must print."""
+    labels = [_label(line) for line in cell.source.splitlines() if line.startswith("ganlib.check(")]
+    text = "".join(f"{CheckResult(label, verdict, message)}\n" for label in labels)
+    checked = nbformat.v4.new_code_cell(f"{CHECK_MARKER}\n{cell.source}")
+    checked.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+    checked.execution_count = 1  # nbval compares only the outputs of cells that ran
+    return checked
+
+
+def chapter_run(nb: nbformat.NotebookNode, site: Path) -> nbformat.NotebookNode:
+    """The one notebook that the tests execute for a chapter (see the module's docstring)."""
+    student = student_notebook(nb)
+    refresh_setup_cell(student)
+    real_code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    student_code = [cell for cell in student.cells if cell.cell_type == "code"]
+    first = next(i for i, (a, b) in enumerate(zip(real_code, student_code)) if a.source != b.source)
+    code = nbformat.v4.new_code_cell
+
+    cells = [code(
+        "import os, sys, tempfile\n"
+        f"sys.path.insert(0, {str(site)!r})  # the installed wheel, not this source tree\n"
+        'os.environ.pop("GANLIB_STRICT_CHECKS", None)  # a student copy\'s checks say "not done yet"\n'
+        'os.chdir(tempfile.mkdtemp(prefix="chapter-"))  # nothing beside the notebook, as in Colab'
+    )]
+    for cell in student.cells:
+        is_check = cell.cell_type == "code" and "ganlib.check(" in cell.source
+        cells.append(_expect(cell, "not done", NOT_DONE) if is_check else cell)
+    cells.append(code('os.environ["GANLIB_STRICT_CHECKS"] = "1"  # from here on every check must pass'))
+    for cell in real_code[first:]:
+        is_check = "ganlib.check(" in cell.source
+        cells.append(_expect(cell, "passed", "well done.") if is_check else nbformat.from_dict(cell))
+    cells.append(code(
+        "import ganlib\n"
+        f"assert ganlib.__file__.startswith({str(site)!r}), f'ganlib came from {{ganlib.__file__}}'"
+    ))
+    for cell in cells:  # nbval compares the outputs of marked cells only: the others start empty
+        if cell.cell_type == "code" and not compared(cell):
+            cell.outputs, cell.execution_count = [], None
+    return nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
+
+
+def write_test_notebooks(out: Path) -> list[Path]:
+    """Build the wheel and write every chapter's test notebook into ``out``; return their paths."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    site = build_wheel_site(out).resolve()
+    written = []
+    for path in notebooks():
+        target = out / "chapters" / f"{path.stem}.ipynb"
+        target.parent.mkdir(exist_ok=True)
+        nbformat.write(chapter_run(nbformat.read(path, as_version=4), site), target)
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "testbooks")
+    args = parser.parse_args(argv)
+    for path in write_test_notebooks(args.out):
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
