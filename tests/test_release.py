@@ -76,6 +76,8 @@ def test_setup_cell_stops_on_an_old_tensorflow_or_keras(tf_version, keras_versio
     for name, value in [("tensorflow", tf_version), ("keras", keras_version), ("ganlib", "9.9.9")]:
         (tmp_path / name).mkdir()
         (tmp_path / name / "__init__.py").write_text(f"__version__ = {value!r}\n")
+    (tmp_path / "ganlib-9.9.9.dist-info").mkdir()  # what importlib.metadata reads
+    (tmp_path / "ganlib-9.9.9.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: ganlib\nVersion: 9.9.9\n")
     run = subprocess.run([sys.executable, "-c", setup_cell_source()], cwd=tmp_path, capture_output=True, text=True,
                          env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
     if complaint is None:

@@ -123,6 +123,7 @@ def setup_cell_source() -> str:
         "# In Colab (or any environment without ganlib), install the ganlib release of this edition of the\n"
         "# book. Elsewhere this installs nothing. Then check that TensorFlow and Keras are recent enough.\n"
         "import importlib.util, os, subprocess, sys\n"
+        "from importlib.metadata import version\n"
         "\n"
         'if importlib.util.find_spec("ganlib") is None:\n'
         f'    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "{install_url()}"], check=True)\n'
@@ -136,7 +137,7 @@ def setup_cell_source() -> str:
         '                           f"Upgrade it (pip install -U {name.lower()}) and restart the runtime.")\n'
         "import ganlib\n"
         "\n"
-        'print(f"ganlib {ganlib.__version__}, TensorFlow {tf.__version__}, Keras {keras.__version__}")'
+        'print(f"ganlib {version(\'ganlib\')}, TensorFlow {tf.__version__}, Keras {keras.__version__}")'
     )
 
 
