@@ -13,7 +13,7 @@ import pytest
 
 from tools.colab import FLAVOURS, Converter, colab_url, leftover_myst, page_url, site_url
 from tools.notebooks import ROOT, config, notebooks
-from tools.student import SOLUTION
+from tools.student import SOLUTION, student_notebook
 
 NOTEBOOKS = notebooks()
 IDS = [p.name for p in NOTEBOOKS]
@@ -98,6 +98,9 @@ def test_student_flavour_holds_no_solution_text(edition, path):
     leaked = [line for line in solution_lines | prose_lines if len(line) > 12 and line in text and line not in outside]
     assert not leaked, f"{path.name}: solution text in the student flavour: {leaked[:3]}"
     assert "<details>" not in text and "BEGIN SOLUTION" not in text
+    # Its code cells are the student edition's (tools.student), which the tests run from the wheel.
+    assert [c.source for c in edition[path, "student"].cells if c.cell_type == "code"] == \
+        [c.source for c in student_notebook(book).cells if c.cell_type == "code"]
 
 
 def test_launch_buttons_open_the_readers_flavour_and_the_guide_links_the_students():
