@@ -3,6 +3,10 @@
 #   make book   set up .venv and build the HTML book into _build/html
 #   make notebooks   execute every notebook in the full budget and store its outputs (JOBS=2: two at a time)
 #   make student     write the student edition (solutions removed) into student/
+#   make colab       write the Colab edition (reader's and student's flavours) into colab/
+#   make dist        build ganlib's wheel and sdist into dist/
+#   make site        the book, the Colab edition and the downloads, ready to publish, in _build/html
+#   make test-floors ganlib's unit tests with the oldest versions of its dependencies that it declares
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +17,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: setup test test-lib book notebooks student clean
+.PHONY: setup test test-lib book notebooks student clean dist test-floors colab site
 
 setup: $(STAMP)
 
@@ -50,5 +54,34 @@ notebooks: setup
 student: setup
 	$(BIN)/python -m tools.student --out student
 
+# The Colab edition, generated (never edited by hand): colab/book/ the reader's flavour, colab/student/
+# the student's. CI pushes colab/ to the branch `colab`, which the launch buttons open.
+colab: setup
+	rm -rf colab && $(BIN)/python -m tools.colab --out colab > /dev/null
+
+# What the publish workflow deploys: the book's HTML with, beside its landing page, the student notebooks
+# as one zip file (student-notebooks.zip). The book is built as `make book` builds it (tested by `make test`).
+site: book colab
+	rm -f _build/html/student-notebooks.zip && cd colab && $(abspath $(BIN))/python -m zipfile -c ../_build/html/student-notebooks.zip student
+
+# ganlib's wheel and sdist, as the release workflow publishes them (tests/test_release.py checks them).
+dist: setup
+	rm -rf dist && $(BIN)/python -m build --outdir dist .
+
 clean:
-	rm -rf _build
+	rm -rf _build dist colab
+
+# The declared version floors, tested: a fresh venv with exactly the lowest versions that pyproject.toml
+# allows (tools/release.py reads them), running ganlib's unit tests on the installed ganlib. It takes
+# several minutes (a TensorFlow download on a cold pip cache), so it is not part of `make test`;
+# CI runs it as a job of its own.
+FLOORS_VENV := .venv-floors
+UNIT_TESTS := $(filter-out tests/test_notebooks.py tests/test_built_book.py tests/test_student.py \
+  tests/test_autograde.py tests/test_package.py tests/test_release.py tests/test_colab.py tests/test_safety.py,\
+  $(wildcard tests/test_*.py))
+test-floors: setup
+	rm -rf $(FLOORS_VENV) && $(PYTHON) -m venv $(FLOORS_VENV)
+	$(FLOORS_VENV)/bin/python -m pip install --quiet $$($(BIN)/python -m tools.release floors) pytest pytest-socket ipython
+	$(FLOORS_VENV)/bin/python -m pip install --quiet --no-deps .
+	cd $(FLOORS_VENV) && cp -r ../tests ../pyproject.toml . && \
+	GANLIB_BUDGET=quick GANLIB_OFFLINE=1 bin/python -m pytest -p no:cacheprovider $(UNIT_TESTS)

@@ -106,20 +106,38 @@ def config() -> dict:
 
 
 def install_url() -> str:
-    """Where Colab installs ganlib from: derived from the one repository setting in ``_config.yml``."""
-    repository = config()["repository"]
-    return f"ganlib @ git+{repository['url']}@{repository.get('branch', 'main')}"
+    """What Colab installs: the ganlib release of this edition of the book (``ganlib==X.Y.*``, from PyPI)."""
+    from tools.release import ganlib_requirement
+
+    return ganlib_requirement()
 
 
 def setup_cell_source() -> str:
-    """The first code cell of every notebook: install ganlib where it is missing (as in Colab)."""
+    """The first code cell of every notebook: install ganlib where it is missing (as in Colab), print the
+    versions of ganlib, TensorFlow and Keras, and stop where TensorFlow or Keras is older than ganlib supports."""
+    from tools.release import framework_floors
+
+    floors = ", ".join(f'("{name}", {module}.__version__, "{floor}")'
+                       for (name, floor), module in zip(framework_floors().items(), ("tf", "keras")))
     return (
-        "# In Colab (or any environment without ganlib), install it. Elsewhere this does nothing.\n"
-        "import importlib.util, subprocess, sys\n"
+        "# In Colab (or any environment without ganlib), install the ganlib release of this edition of the\n"
+        "# book. Elsewhere this installs nothing. Then check that TensorFlow and Keras are recent enough.\n"
+        "import importlib.util, os, subprocess, sys\n"
+        "from importlib.metadata import version\n"
         "\n"
         'if importlib.util.find_spec("ganlib") is None:\n'
-        f'    url = "{install_url()}"\n'
-        '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", url], check=True)'
+        f'    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "{install_url()}"], check=True)\n'
+        "\n"
+        'os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # without TensorFlow\'s start-up log lines\n'
+        "import keras, tensorflow as tf\n"
+        "\n"
+        f"for name, have, need in [{floors}]:\n"
+        '    if tuple(int(part) for part in have.split(".")[:2]) < tuple(int(part) for part in need.split(".")):\n'
+        '        raise RuntimeError(f"This book needs {name} {need} or newer, but this environment has {have}. "\n'
+        '                           f"Upgrade it (pip install -U {name.lower()}) and restart the runtime.")\n'
+        "import ganlib\n"
+        "\n"
+        'print(f"ganlib {version(\'ganlib\')}, TensorFlow {tf.__version__}, Keras {keras.__version__}")'
     )
 
 

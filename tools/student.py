@@ -5,7 +5,8 @@
 In each code cell, the region between ``# BEGIN SOLUTION`` and ``# END SOLUTION``
 becomes ``...  # your code here`` and the cell's outputs are cleared; so are the
 outputs of the ``ganlib.check(...)`` cells. The solution dropdowns' MyST fences,
-which only the book renders, are dropped. What a check needs to run (``def f(x):``,
+which only the book renders, are dropped, and so is the prose between them (the worked
+solution's explanation). What a check needs to run (``def f(x):``,
 ``answer = ...``) stays outside the markers, so a student copy runs top to bottom
 and each unfinished exercise reports "not done yet" instead of raising.
 """
@@ -23,6 +24,7 @@ from tools.notebooks import BOOK, ROOT, STAMP_KEY, notebooks
 
 SOLUTION = re.compile(r"^([ \t]*)# BEGIN SOLUTION[ \t]*\n.*?^[ \t]*# END SOLUTION[ \t]*(?:\n|\Z)", re.S | re.M)
 SOLUTION_FENCE = re.compile(r"```\{solution-(?:start|end)\}[^\n]*\n(?::[^\n]*\n)*```[ \t]*\n?")
+SOLUTION_PART = re.compile(r"(```\{solution-(?:start|end)\}[^\n]*\n(?::[^\n]*\n)*```[ \t]*\n?)")
 NOTICE = (
     "> **Student edition.** The worked solutions are taken out of this copy: replace each `...` "
     "under an exercise with your answer and run the check below it."
@@ -38,10 +40,16 @@ def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Return a copy of ``nb`` without solutions, solution outputs or check verdicts."""
     nb = nbformat.from_dict(nb)
     nb.metadata.pop(STAMP_KEY, None)
-    cells = []
+    cells, in_solution = [], False
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = SOLUTION_FENCE.sub("", cell.source).strip("\n")
+            kept = []
+            for part in SOLUTION_PART.split(cell.source):
+                if SOLUTION_FENCE.fullmatch(part):
+                    in_solution = "{solution-start}" in part
+                elif not in_solution:
+                    kept.append(part)
+            cell.source = "".join(kept).strip("\n")
             if not cell.source:
                 continue
         elif "# BEGIN SOLUTION" in cell.source or "ganlib.check(" in cell.source:

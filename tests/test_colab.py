@@ -1,0 +1,180 @@
+"""The Colab edition: plain Jupyter Markdown in both flavours, as nbconvert (which, like Colab, knows no MyST)
+renders it, and as headless Chromium shows it.
+
+That every student-flavour notebook runs top to bottom from a wheel is tested in tests/test_student.py.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tools.colab import FLAVOURS, Converter, colab_url, leftover_myst, page_url, site_url
+from tools.notebooks import ROOT, config, notebooks
+from tools.student import SOLUTION, student_notebook
+
+NOTEBOOKS = notebooks()
+IDS = [p.name for p in NOTEBOOKS]
+CITATION = re.compile(r"\(((?:[^()]*?, (?:\d{4}[a-z]?|n\.d\.))(?:; [^()]*?, (?:\d{4}[a-z]?|n\.d\.))*)\)")
+SCREENSHOT_CHAPTER = "optimal_discriminator.ipynb"  # equations, a lemma, a proof, figures, exercises, citations
+
+
+@pytest.fixture(scope="module")
+def converter():
+    return Converter()
+
+
+@pytest.fixture(scope="module")
+def edition(converter):
+    """Both flavours of every notebook, converted once: {(path, flavour): notebook}."""
+    return {(path, flavour): converter.convert(path, flavour) for path in NOTEBOOKS for flavour in FLAVOURS}
+
+
+def markdown(nb):
+    return [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
+
+
+def test_converter_resolves_each_kind_of_myst_markup(converter):
+    page = converter.pages["book/part2/optimal_discriminator"]
+    text = converter._roles(converter._directives(converter._equations(
+        "See {cite}`goodfellow2014gan` and {eq}`eq-od-value`, {numref}`fig-od-jsd`, {prf:ref}`lem-od-pointwise`, "
+        "{doc}`saturation` and {eq}`eq-first-gan-value`.\n\n$$\nx = 1\n$$ (eq-od-value)\n\n"
+        "```{prf:proof}\nClear.\n```", page), page), page, cited := [])
+    assert text.startswith("See (Goodfellow et al., 2014) and (1), Fig. 2, Lemma 1, "
+                           f"[Saturation and the non-saturating loss]({page_url('book/part2/saturation')}) and "
+                           f"[(1)]({page_url('book/first_gan', 'equation-eq-first-gan-value')}).")
+    assert "$$\nx = 1\n\\tag{1}\n$$" in text and "*Proof.* Clear. $\\square$" in text
+    assert cited == ["goodfellow2014gan"] and not leftover_myst(text)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_myst_left_and_every_citation_resolves_in_the_notebook(edition, converter, path):
+    bib = converter.bib
+    for flavour in FLAVOURS:
+        cells = markdown(edition[path, flavour])
+        left = [hit for source in cells for hit in leftover_myst(source)]
+        assert not left, f"{flavour}/{path.name}: MyST left: {left[:5]}"
+        text = "\n\n".join(cells)
+        body, _, references = text.partition("\n## References\n")
+        listed = set(re.findall(r"^- \*\*(.+?)\.\*\* ", references, re.M))
+        cited = {label for group in CITATION.findall(body) for label in group.split("; ")}
+        assert cited, f"{flavour}/{path.name} cites nothing"
+        assert cited <= listed, f"{flavour}/{path.name}: cited but not listed: {sorted(cited - listed)}"
+        assert listed <= cited | {bib.label(key) for key in bib.data.entries}, "listed but no work of references.bib"
+        # Equation numbers: one \tag per labelled equation of the page, 1, 2, ... in order.
+        tags = [int(n) for n in re.findall(r"\\tag\{(\d+)\}", text)]
+        assert tags == list(range(1, len(tags) + 1))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_reader_flavour_has_the_books_code_and_outputs_and_figure_captions(edition, path):
+    book = nbformat.read(path, as_version=4)
+    reader = edition[path, "book"]
+    code = [(c.source, c.outputs) for c in book.cells if c.cell_type == "code"]
+    assert [(c.source, c.outputs) for c in reader.cells if c.cell_type == "code"] == code
+    for i, cell in enumerate(reader.cells):
+        caption = ((cell.metadata.get("mystnb") or {}).get("figure") or {}).get("caption")
+        if cell.cell_type == "code" and caption:
+            assert reader.cells[i + 1].source.endswith(caption.strip()) and reader.cells[i + 1].source.startswith("**Fig.")
+    solutions = [c for c in reader.cells if c.cell_type == "code" and "# BEGIN SOLUTION" in c.source]
+    assert solutions and all(c.metadata["jupyter"]["source_hidden"] for c in solutions)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_student_flavour_holds_no_solution_text(edition, path):
+    book = nbformat.read(path, as_version=4)
+    text = "\n".join(cell.source for cell in edition[path, "student"].cells)
+    solution_lines = {line.strip() for cell in book.cells if cell.cell_type == "code"
+                      for match in SOLUTION.finditer(cell.source) for line in match.group(0).splitlines()[1:-1]}
+    prose = re.findall(r"```\{solution-start\}.*?```\n(.*?)```\{solution-end\}",
+                       "\n".join(c.source if c.cell_type == "markdown" else "```{code}\n```\n" for c in book.cells), re.S)
+    prose_lines = {line.strip() for part in prose for line in part.splitlines()
+                   if len(line.strip()) > 25 and not line.startswith("```")}
+    outside = "\n".join(SOLUTION.sub("", cell.source) for cell in book.cells if cell.cell_type == "code")
+    outside += "\n".join(re.sub(r"```\{solution-start\}.*?```\{solution-end\}", "", "\n".join(
+        c.source if c.cell_type == "markdown" else "```{code}\n```\n" for c in book.cells), flags=re.S).splitlines())
+    leaked = [line for line in solution_lines | prose_lines if len(line) > 12 and line in text and line not in outside]
+    assert not leaked, f"{path.name}: solution text in the student flavour: {leaked[:3]}"
+    assert "<details>" not in text and "BEGIN SOLUTION" not in text
+    # Its code cells are the student edition's (tools.student), which the tests run from the wheel.
+    assert [c.source for c in edition[path, "student"].cells if c.cell_type == "code"] == \
+        [c.source for c in student_notebook(book).cells if c.cell_type == "code"]
+
+
+def test_launch_buttons_open_the_readers_flavour_and_the_guide_links_the_students():
+    repository = config()["repository"]
+    assert repository["branch"] == "colab" and site_url().startswith("https://")
+    path = ROOT / "book" / "part2" / "saturation.ipynb"
+    assert colab_url(path).endswith("/blob/colab/book/part2/saturation.ipynb")
+    guide = (ROOT / "book" / "instructor_guide.md").read_text(encoding="utf-8")
+    assert colab_url(path, "student").rsplit("/part2/", 1)[0] in guide
+
+
+def _reader_html(nb) -> str:
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter(template_name="classic").from_notebook_node(nb)
+    return body
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_reader_flavour_rendered_by_nbconvert_shows_no_raw_markup(edition, path):
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.skip = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style", "pre")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style", "pre") and self.skip > 0
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    html = _reader_html(edition[path, "book"])
+    parser = Text()
+    parser.feed(html)
+    shown = "".join(parser.parts)
+    assert not leftover_myst(shown), f"{path.name}: MyST shown raw: {leftover_myst(shown)[:3]}"
+    for raw in ("{prf:", "{exercise}", "{solution", "{bibliography}", "```", ":label:", ":class:", "<details>", "**"):
+        assert raw not in shown, f"{path.name}: {raw!r} shown raw"
+    assert html.count("<details>") == html.count("</details>")
+
+
+def test_a_rendered_reader_chapter_looks_like_a_notebook_in_chromium(edition, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"no Chromium at {chromium}")
+        pytest.skip(f"no Chromium at {chromium}")
+    path = next(p for p in NOTEBOOKS if p.name == SCREENSHOT_CHAPTER)
+    page_file = tmp_path / "chapter.html"
+    page_file.write_text(_reader_html(edition[path, "book"]), encoding="utf-8")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        page.goto(page_file.as_uri())
+        shown = page.inner_text("body")
+        state = page.evaluate("""() => ({
+            cells: document.querySelectorAll('.cell, .jp-Cell').length,
+            images: [...document.images].map(i => i.complete && i.naturalWidth > 0),
+            details: [...document.querySelectorAll('details')].map(d => d.open),
+            headings: [...document.querySelectorAll('h1')].map(h => h.textContent),
+        })""")
+        page.screenshot(path=str(ROOT / "_build" / "colab-chapter.png") if (ROOT / "_build").is_dir()
+                        else str(tmp_path / "chapter.png"))
+        browser.close()
+    assert state["cells"] > 20 and state["images"] and all(state["images"])
+    assert state["details"] and not any(state["details"]), "worked solutions must be collapsed"
+    assert state["headings"][0].startswith("The optimal discriminator")
+    assert "Lemma 1 (Pointwise maximisation)." in shown and "(Goodfellow et al., 2014)" in shown
+    assert not leftover_myst(shown) and "{" + "cite}" not in shown
