@@ -40,6 +40,7 @@ test: setup $(ACTIONLINT)
 	@if [ "$$CI" = true ] && ! command -v chromium >/dev/null 2>&1; then \
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; fi
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/python -m tools.testbooks --out _build/testbooks
 	GANLIB_BUDGET=quick GANLIB_OFFLINE=1 GANLIB_STRICT_CHECKS=1 \
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests _build/testbooks/chapters \

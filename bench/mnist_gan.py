@@ -50,8 +50,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--eval-every", type=float, default=60.0, help="seconds of training between evaluations")
     conditioning = parser.add_mutually_exclusive_group()
     conditioning.add_argument("--conditional", action="store_true", help="condition on the digits' labels")
-    conditioning.add_argument("--clusters", type=int, default=0,
-                              help="self-conditioned: condition on this many k-means clusters (0: unconditional)")
+    conditioning.add_argument(
+        "--clusters",
+        type=int,
+        default=0,
+        help="self-conditioned: condition on this many k-means clusters (0: unconditional)",
+    )
     # The defaults are the settings of `ganlib.mnist_gan` (ganlib/recipes.py).
     parser.add_argument("--filters", type=int, default=recipes.FILTERS)
     parser.add_argument("--d-filters", type=int, default=None, help="the discriminator's filters (default: --filters)")
@@ -66,10 +70,19 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-ema", action="store_true")
     parser.add_argument("--jit", action="store_true", help="XLA-compile the train step")
     parser.add_argument("--samples", type=int, default=metrics.N_SCORED, help="samples per evaluation")
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2],
-                        help="the seeds to run, one after the other (default 0 1 2; report at least 3)")
-    parser.add_argument("--on", choices=("test", "validation"), default="test",
-                        help="the held-out digits to score on: test (reported figures) or validation (choices)")
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        nargs="+",
+        default=[0, 1, 2],
+        help="the seeds to run, one after the other (default 0 1 2; report at least 3)",
+    )
+    parser.add_argument(
+        "--on",
+        choices=("test", "validation"),
+        default="test",
+        help="the held-out digits to score on: test (reported figures) or validation (choices)",
+    )
     args = parser.parse_args()
     if len(set(args.seeds)) < 3:
         print(f"note: {len(set(args.seeds))} seed(s); a reported figure needs at least 3 (--seeds 0 1 2)")
@@ -114,13 +127,15 @@ def yardsticks(classifier, splits, args) -> None:
     other = (splits.validation if args.on == "test" else splits.test)[0]
     train = splits.train[0]
     noise = np.random.default_rng(0).uniform(-1, 1, size=held_out.shape).astype("float32")
-    print(f"yardsticks on the {len(held_out)} {args.on} digits: real digits score "
-          f"{metrics.classifier_score(held_out, classifier):.2f}, Fréchet {len(other)} other held-out digits "
-          f"{metrics.frechet_distance(held_out, other, classifier):.1f}, memorisation ratio "
-          f"{ganlib.memorisation_ratio(other, train, held_out).ratio:.2f}; noise score "
-          f"{metrics.classifier_score(noise, classifier):.2f}, "
-          f"Fréchet {metrics.frechet_distance(held_out, noise, classifier):.1f}, "
-          f"memorisation ratio {ganlib.memorisation_ratio(noise, train, held_out).ratio:.2f}")
+    print(
+        f"yardsticks on the {len(held_out)} {args.on} digits: real digits score "
+        f"{metrics.classifier_score(held_out, classifier):.2f}, Fréchet {len(other)} other held-out digits "
+        f"{metrics.frechet_distance(held_out, other, classifier):.1f}, memorisation ratio "
+        f"{ganlib.memorisation_ratio(other, train, held_out).ratio:.2f}; noise score "
+        f"{metrics.classifier_score(noise, classifier):.2f}, "
+        f"Fréchet {metrics.frechet_distance(held_out, noise, classifier):.1f}, "
+        f"memorisation ratio {ganlib.memorisation_ratio(noise, train, held_out).ratio:.2f}"
+    )
 
 
 def run(args, seed: int, splits, classifier) -> tuple[list[tuple[float, int, dict]], float]:
@@ -133,18 +148,23 @@ def run(args, seed: int, splits, classifier) -> tuple[list[tuple[float, int, dic
         targets = ganlib.cluster_images(images, args.clusters, seed=seed)
         prior = ganlib.cluster_prior(targets, args.clusters)
         purity = metrics.cluster_purity(targets, labels)
-        print(f"seed {seed}: k-means, {args.clusters} clusters in {time.perf_counter() - start:.1f} s (not counted as "
-              f"training); {purity:.1%} of the training digits share their cluster's most common label")
+        print(
+            f"seed {seed}: k-means, {args.clusters} clusters in {time.perf_counter() - start:.1f} s (not counted as "
+            f"training); {purity:.1%} of the training digits share their cluster's most common label"
+        )
     gan = build(args, seed, prior)
     if seed == args.seeds[0]:
-        print(f"generator {gan.generator.count_params():,} parameters, "
-              f"discriminator {gan.discriminator.count_params():,}")
+        print(
+            f"generator {gan.generator.count_params():,} parameters, discriminator {gan.discriminator.count_params():,}"
+        )
     dataset = tf.data.Dataset.from_tensor_slices(images if targets is None else (images, targets))
     dataset = dataset.shuffle(len(images), seed=seed).batch(args.batch, drop_remainder=True).prefetch(2)
 
     trained, next_eval, steps, evaluations = 0.0, args.eval_every, 0, []
-    print(f"{'seed':>4} {'seconds':>8} {'steps':>7} {'score':>6} {'frechet':>8} {'memo':>5}"
-          + (" label_acc" if args.conditional else ""))
+    print(
+        f"{'seed':>4} {'seconds':>8} {'steps':>7} {'score':>6} {'frechet':>8} {'memo':>5}"
+        + (" label_acc" if args.conditional else "")
+    )
     while trained < args.seconds:
         start = time.perf_counter()
         gan.fit(dataset, epochs=1, verbose=0)
@@ -153,8 +173,10 @@ def run(args, seed: int, splits, classifier) -> tuple[list[tuple[float, int, dic
         if trained >= next_eval or trained >= args.seconds:
             result = evaluate(gan, classifier, splits, args, seed)
             evaluations.append((trained, steps, result))
-            line = (f"{seed:4d} {trained:8.0f} {steps:7d} {result['classifier_score']:6.2f} "
-                    f"{result['frechet_distance']:8.1f} {result['memorisation_ratio']:5.2f}")
+            line = (
+                f"{seed:4d} {trained:8.0f} {steps:7d} {result['classifier_score']:6.2f} "
+                f"{result['frechet_distance']:8.1f} {result['memorisation_ratio']:5.2f}"
+            )
             if args.conditional:
                 line += f" {result['label_accuracy']:9.3f}"
             print(line, flush=True)
@@ -170,8 +192,10 @@ def summary(runs: dict[int, list], per_step: dict[int, float]) -> None:
         cells = []
         for key, name in COLUMNS.items():
             values = np.array([evaluations[i][2][key] for evaluations in runs.values()])
-            cells.append(f"{name} {values.mean():.2f} ± {values.std(ddof=1) if len(values) > 1 else 0:.2f} "
-                         f"[{values.min():.2f}, {values.max():.2f}]")
+            cells.append(
+                f"{name} {values.mean():.2f} ± {values.std(ddof=1) if len(values) > 1 else 0:.2f} "
+                f"[{values.min():.2f}, {values.max():.2f}]"
+            )
         print(f"  at {seconds:4.0f} s: " + "; ".join(cells))
     times = np.array(list(per_step.values()))
     print(f"time per step: {times.mean():.1f} ms (seeds: {', '.join(f'{t:.1f}' for t in times)})")
@@ -181,9 +205,11 @@ def main() -> None:
     args = parse_args()
     splits = ganlib.mnist_splits()
     classifier = metrics.digit_classifier()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"TensorFlow {tf.__version__}; digits: {len(splits.train[0])} training, {len(splits.validation[0])} "
-          f"validation, {len(splits.test[0])} test; scored on the {args.on} digits")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"TensorFlow {tf.__version__}; digits: {len(splits.train[0])} training, {len(splits.validation[0])} "
+        f"validation, {len(splits.test[0])} test; scored on the {args.on} digits"
+    )
     print(f"classifier (trained on the training digits): test accuracy {classifier.test_accuracy:.3f}")
     yardsticks(classifier, splits, args)
     print(f"settings: {vars(args)}")

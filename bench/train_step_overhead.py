@@ -49,13 +49,22 @@ def main() -> None:
     images = np.random.default_rng(0).uniform(-1, 1, (64 * args.steps, 28, 28, 1)).astype("float32")
     dataset = tf.data.Dataset.from_tensor_slices(images).batch(64, drop_remainder=True).cache()
 
-    gan = ganlib.GAN(ganlib.dcgan_generator(recipes.LATENT_DIM, recipes.FILTERS), ganlib.dcgan_discriminator(recipes.FILTERS))
-    gan.compile(d_optimizer=keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5),
-                g_optimizer=keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5))
+    gan = ganlib.GAN(
+        ganlib.dcgan_generator(recipes.LATENT_DIM, recipes.FILTERS), ganlib.dcgan_discriminator(recipes.FILTERS)
+    )
+    gan.compile(
+        d_optimizer=keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5),
+        g_optimizer=keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5),
+    )
     generator = ganlib.dcgan_generator(recipes.LATENT_DIM, recipes.FILTERS)
     discriminator = ganlib.dcgan_discriminator(recipes.FILTERS)
-    step = plain_step_fn(generator, discriminator, keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5),
-                         keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5), recipes.LATENT_DIM)
+    step = plain_step_fn(
+        generator,
+        discriminator,
+        keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5),
+        keras.optimizers.Adam(recipes.LEARNING_RATE, beta_1=0.5),
+        recipes.LATENT_DIM,
+    )
 
     def run_gan():
         gan.fit(dataset, epochs=1, verbose=0)
@@ -74,9 +83,13 @@ def main() -> None:
             times[name].append((time.perf_counter() - start) / args.steps * 1000)
     best = {name: min(values) for name, values in times.items()}
     for name, value in best.items():
-        print(f"{name:>22}: {value:.2f} ms per step (best of {args.repeats} runs of {args.steps} steps; "
-              f"all: {', '.join(f'{t:.1f}' for t in times[name])})")
-    print(f"ratio GAN.train_step / plain step: {best['GAN.fit / train_step'] / best['plain tf.function']:.3f} (best runs)")
+        print(
+            f"{name:>22}: {value:.2f} ms per step (best of {args.repeats} runs of {args.steps} steps; "
+            f"all: {', '.join(f'{t:.1f}' for t in times[name])})"
+        )
+    print(
+        f"ratio GAN.train_step / plain step: {best['GAN.fit / train_step'] / best['plain tf.function']:.3f} (best runs)"
+    )
     # Each repeat times both back to back; the median of their ratios resists a busy moment.
     ratios = np.array(times["GAN.fit / train_step"]) / np.array(times["plain tf.function"])
     print(f"median of the {args.repeats} back-to-back ratios: {np.median(ratios):.3f}")

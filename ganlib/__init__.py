@@ -28,21 +28,78 @@ except ImportError as _error:  # pragma: no cover - depends on the environment
         "`pip install 'ganlib[cpu]'` (CPU only), `pip install 'ganlib[tf]'`, or `pip install tensorflow`."
     ) from _error
 
+from . import metrics, recipes, theory
+from .augment import DiffAugment, diff_augment
 from .budget import budget, current_budget
+from .callbacks import Snapshot1D, SnapshotCallback, TimeLimit, snapshot_1d
+from .checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    CheckpointWarning,
+    FolderInUseError,
+    copy_checkpoint,
+    latest_checkpoint,
+    restore_checkpoint,
+    save_checkpoint,
+    verify_checkpoint,
+    writing_to,
+)
 from .data import (
+    DigitSplits,
+    GaussianMixture,
+    MNISTFallbackWarning,
     cluster_images,
     cluster_prior,
-    DigitSplits,
     gaussian_mixture_1d,
-    GaussianMixture,
     grid_of_gaussians,
     load_mnist,
-    MNISTFallbackWarning,
     mnist_splits,
     ring_of_gaussians,
     scale_images,
     split_digits,
     unscale_images,
+)
+from .exercises import check
+from .gan import GAN, NonFiniteLossError, StopOnNonFiniteLoss, default_optimizer
+from .learning import (
+    GaussianClassModel,
+    init_tiny_mlp,
+    inverse_cdf,
+    mlp_forward_backward,
+    numerical_gradient,
+    oja_rule,
+)
+from .losses import (
+    LOSSES,
+    GANLoss,
+    discriminator_loss,
+    get_loss,
+    gradient_penalty,
+    hinge_discriminator_loss,
+    hinge_generator_loss,
+    label_smoothed,
+    minimax_generator_loss,
+    non_saturating_generator_loss,
+    wasserstein_critic_loss,
+    wasserstein_generator_loss,
+)
+from .metrics import (
+    Memorisation,
+    ModeCoverage,
+    class_fractions,
+    class_probabilities,
+    classifier_features,
+    classifier_score,
+    classifier_score_from_probabilities,
+    cluster_purity,
+    digit_classifier,
+    frechet_distance,
+    frechet_distance_from_features,
+    judged_real,
+    memorisation_ratio,
+    mode_coverage,
+    nearest_neighbour_distances,
+    score_digit_gan,
 )
 from .models import (
     dcgan_conditional_discriminator,
@@ -57,59 +114,22 @@ from .models import (
     predict_in_batches,
     spectral_norm,
 )
-from .augment import diff_augment, DiffAugment
-from .losses import (
-    discriminator_loss,
-    GANLoss,
-    get_loss,
-    gradient_penalty,
-    hinge_discriminator_loss,
-    hinge_generator_loss,
-    label_smoothed,
-    LOSSES,
-    minimax_generator_loss,
-    non_saturating_generator_loss,
-    wasserstein_critic_loss,
-    wasserstein_generator_loss,
-)
-from .gan import default_optimizer, GAN, NonFiniteLossError, StopOnNonFiniteLoss
-from .checkpoint import (
-    Checkpoint,
-    CheckpointError,
-    CheckpointWarning,
-    copy_checkpoint,
-    FolderInUseError,
-    latest_checkpoint,
-    restore_checkpoint,
-    save_checkpoint,
-    verify_checkpoint,
-    writing_to,
-)
-from .callbacks import Snapshot1D, snapshot_1d, SnapshotCallback, TimeLimit
 from .modes import expected_modes_covered
-from .metrics import (
-    class_fractions,
-    class_probabilities,
-    classifier_features,
-    classifier_score,
-    classifier_score_from_probabilities,
-    cluster_purity,
-    digit_classifier,
-    frechet_distance,
-    frechet_distance_from_features,
-    judged_real,
-    Memorisation,
-    memorisation_ratio,
-    mode_coverage,
-    ModeCoverage,
-    nearest_neighbour_distances,
-    score_digit_gan,
+from .neurons import (
+    LIFTrace,
+    PerceptronResult,
+    lif_euler,
+    lif_rate,
+    lif_rate_theory,
+    lif_simulate,
+    mcculloch_pitts,
+    multiply_accumulates,
+    perceptron_train,
 )
-from .recipes import mnist_gan
 from .plot import (
+    GifAnimation,
     density_panels,
     figure_to_rgb,
-    GifAnimation,
     loss_curves,
     make_gif,
     sample_grid,
@@ -117,31 +137,8 @@ from .plot import (
     scatter_snapshots,
     show_source,
 )
-from .exercises import check
-from .neurons import (
-    lif_euler,
-    lif_rate,
-    lif_rate_theory,
-    lif_simulate,
-    LIFTrace,
-    mcculloch_pitts,
-    multiply_accumulates,
-    perceptron_train,
-    PerceptronResult,
-)
-from .learning import (
-    GaussianClassModel,
-    init_tiny_mlp,
-    inverse_cdf,
-    mlp_forward_backward,
-    numerical_gradient,
-    oja_rule,
-)
+from .recipes import mnist_gan
 from .theory import js_divergence, kl_divergence, optimal_discriminator, train_discriminator, value_function
-
-from . import metrics
-from . import recipes
-from . import theory
 
 __version__ = "0.1.0"
 
@@ -256,4 +253,3 @@ __all__ = [
     "wasserstein_critic_loss",
     "wasserstein_generator_loss",
 ]
-

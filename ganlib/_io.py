@@ -94,16 +94,21 @@ def _describe_this_process() -> str:
     if argv and Path(argv[0]).parts[-2:] == ("ganlib", "__main__.py"):
         argv[0] = "python -m ganlib"
     command = " ".join(argv) or sys.executable
-    return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "command": command[:300],
-                       "since": time.strftime("%Y-%m-%d %H:%M:%S")})
+    return json.dumps(
+        {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "command": command[:300],
+            "since": time.strftime("%Y-%m-%d %H:%M:%S"),
+        }
+    )
 
 
 def describe_holder(folder: Path) -> str:
     """Who holds the lock of ``folder``, as written by its holder: "process PID on HOST (COMMAND), since TIME"."""
     try:
         holder = json.loads((folder / LOCK_NAME).read_text())
-        return (f"process {holder['pid']} on {holder['host']} ({holder['command']}), "
-                f"writing since {holder['since']}")
+        return f"process {holder['pid']} on {holder['host']} ({holder['command']}), writing since {holder['since']}"
     except (OSError, ValueError, KeyError, TypeError):  # it is writing its description right now
         return "another process"
 

@@ -7,7 +7,8 @@ what was expected, so that nothing trains silently on garbage.
 from __future__ import annotations
 
 import numbers
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import keras
 import numpy as np
@@ -123,17 +124,19 @@ def float_array(
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name}: expected an array of real numbers, got {type(value).__name__}")
     array = np.asarray(value)
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.floating) or np.issubdtype(array.dtype, np.integer)
-    ) or array.dtype == bool:
+    if (
+        array.dtype == object
+        or not (np.issubdtype(array.dtype, np.floating) or np.issubdtype(array.dtype, np.integer))
+        or array.dtype == bool
+    ):
         raise TypeError(f"{name}: expected an array of real numbers, got dtype {array.dtype}")
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name}: expected a {ndim}-D array, got shape {array.shape}")
     if shape is not None:
-        if array.ndim != len(shape) or any(
-            want is not None and got != want for got, want in zip(array.shape, shape)
-        ):
-            wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+        if array.ndim != len(shape) or any(want is not None and got != want for got, want in zip(array.shape, shape)):
+            wanted = (
+                "(" + ", ".join("any" if s is None else str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+            )
             raise ValueError(f"{name}: expected shape {wanted}, got {array.shape}")
     if array.ndim >= 1 and array.shape[0] < min_length:
         raise ValueError(f"{name}: expected at least {min_length} entries, got {array.shape[0]}")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import keras
 from keras import layers
 
 from . import _validate
@@ -46,7 +45,11 @@ class DiffAugment(layers.Layer):
     """
 
     def __init__(
-        self, translation: float = 0.125, cutout: float = 0.5, background: float = -1.0, seed: int | None = None,
+        self,
+        translation: float = 0.125,
+        cutout: float = 0.5,
+        background: float = -1.0,
+        seed: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -56,16 +59,27 @@ class DiffAugment(layers.Layer):
         self.seed = seed
         self.steps = []
         if self.translation:
-            self.steps.append(layers.RandomTranslation(
-                self.translation, self.translation, fill_mode="constant", fill_value=self.background,
-                interpolation="nearest", seed=seed,
-            ))
+            self.steps.append(
+                layers.RandomTranslation(
+                    self.translation,
+                    self.translation,
+                    fill_mode="constant",
+                    fill_value=self.background,
+                    interpolation="nearest",
+                    seed=seed,
+                )
+            )
         if self.cutout:
-            area = self.cutout ** 2
-            self.steps.append(layers.RandomErasing(
-                factor=(1.0, 1.0), scale=(area, area), fill_value=0.0,
-                value_range=(-1.0, 1.0), seed=None if seed is None else seed + 1,
-            ))
+            area = self.cutout**2
+            self.steps.append(
+                layers.RandomErasing(
+                    factor=(1.0, 1.0),
+                    scale=(area, area),
+                    fill_value=0.0,
+                    value_range=(-1.0, 1.0),
+                    seed=None if seed is None else seed + 1,
+                )
+            )
 
     def call(self, images):
         for step in self.steps:
@@ -76,8 +90,13 @@ class DiffAugment(layers.Layer):
         return input_shape
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "translation": self.translation, "cutout": self.cutout,
-                "background": self.background, "seed": self.seed}
+        return {
+            **super().get_config(),
+            "translation": self.translation,
+            "cutout": self.cutout,
+            "background": self.background,
+            "seed": self.seed,
+        }
 
 
 def diff_augment(translation: float = 0.125, cutout: float = 0.5, seed: int | None = None) -> DiffAugment:

@@ -44,8 +44,5 @@ def budget(full: T, quick: T) -> T:
         >>> epochs = budget(full=40, quick=2)
     """
     if type(full) is not type(quick):
-        raise TypeError(
-            f"quick: expected the same type as full ({type(full).__name__}), "
-            f"got {type(quick).__name__}"
-        )
+        raise TypeError(f"quick: expected the same type as full ({type(full).__name__}), got {type(quick).__name__}")
     return quick if current_budget() == "quick" else full

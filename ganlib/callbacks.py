@@ -15,7 +15,8 @@ samples and the discriminator's output :math:`D(x)` on a grid of points.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import keras
 import numpy as np

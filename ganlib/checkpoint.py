@@ -132,8 +132,9 @@ def _take_folder(directory: str | os.PathLike) -> Path:
         lock = _io.FolderLock(path)
         taken = lock.acquire()
     except OSError as error:
-        raise CheckpointError(f"{path}: cannot write there ({error.strerror or error}); "
-                              "choose a folder you can write to") from None
+        raise CheckpointError(
+            f"{path}: cannot write there ({error.strerror or error}); choose a folder you can write to"
+        ) from None
     if not taken:
         raise FolderInUseError(
             f"{path} is in use: {_io.describe_holder(path)}. Wait for it to finish or stop it, or use another "
@@ -246,8 +247,9 @@ def copy_checkpoint(path: str | os.PathLike, destination: str | os.PathLike, kee
 def _read_manifest(path: Path) -> dict:
     manifest = path / MANIFEST
     if not manifest.is_file():
-        raise CheckpointError(f"{manifest}: missing, so this checkpoint was never finished "
-                              "(or an older ganlib wrote it)")
+        raise CheckpointError(
+            f"{manifest}: missing, so this checkpoint was never finished (or an older ganlib wrote it)"
+        )
     try:
         content = json.loads(manifest.read_text())
         files = content["files"]
@@ -264,8 +266,10 @@ def _verify_file(file: Path, expected: dict) -> None:
         raise CheckpointError(f"{file}: missing")
     actual = _io.file_digest(file)
     if actual["size"] != expected["size"]:
-        raise CheckpointError(f"{file}: {actual['size']:,} bytes, the manifest says {expected['size']:,} "
-                              "(truncated or still being copied)")
+        raise CheckpointError(
+            f"{file}: {actual['size']:,} bytes, the manifest says {expected['size']:,} "
+            "(truncated or still being copied)"
+        )
     if actual["sha256"] != expected["sha256"]:
         raise CheckpointError(f"{file}: its SHA-256 differs from the manifest's (damaged or still being copied)")
 
@@ -309,8 +313,10 @@ def _load(gan: Any, path: Path, state: dict) -> None:
     try:
         gan.load_weights(path / WEIGHTS)
     except (ValueError, OSError) as error:
-        raise CheckpointError(f"{path}: its files verify but do not fit this GAN ({error}); build and "
-                              "compile it as the run that saved the checkpoint did") from None
+        raise CheckpointError(
+            f"{path}: its files verify but do not fit this GAN ({error}); build and "
+            "compile it as the run that saved the checkpoint did"
+        ) from None
     gan.seed_generator.state.assign(np.asarray(state["noise_seed_state"], dtype=gan.seed_generator.state.dtype))
 
 

@@ -42,8 +42,8 @@ import numbers
 import os
 import sys
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import keras
 import numpy as np
@@ -97,8 +97,9 @@ def _run_folder(out: str | os.PathLike) -> Path:
     """``out`` as a path, refused at once if it names a file."""
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise ValueError(f"out: {out} is a file; --out names the run's folder (checkpoints, samples, scores): "
-                         "choose another name")
+        raise ValueError(
+            f"out: {out} is a file; --out names the run's folder (checkpoints, samples, scores): choose another name"
+        )
     return out
 
 
@@ -131,12 +132,22 @@ def scores(gan: GAN, splits: DigitSplits | None = None, seed: int = 0) -> dict:
     """Score ``gan`` with :func:`ganlib.score_digit_gan` on the test digits, judged by the book's classifier."""
     quick = current_budget() == "quick"  # the tests' budget: a quickly trained judge, fewer samples
     classifier = digit_classifier(epochs=QUICK_CLASSIFIER_EPOCHS) if quick else digit_classifier()
-    return score_digit_gan(gan, n=QUICK_SCORED if quick else N_SCORED, on="test", seed=seed,
-                           classifier=classifier, splits=splits)
+    return score_digit_gan(
+        gan, n=QUICK_SCORED if quick else N_SCORED, on="test", seed=seed, classifier=classifier, splits=splits
+    )
 
 
-def _finish(gan: GAN, out: Path, model: str, epoch: int, grid_path: Path, n: int, label: int | None,
-            seed: int, splits: DigitSplits | None = None) -> dict:
+def _finish(
+    gan: GAN,
+    out: Path,
+    model: str,
+    epoch: int,
+    grid_path: Path,
+    n: int,
+    label: int | None,
+    seed: int,
+    splits: DigitSplits | None = None,
+) -> dict:
     images = gan.generate(n=n, seed=seed, labels=_noise_labels(gan, n, label))
     title = f"{model}, epoch {epoch}" + (f", label {label}" if label is not None else "")
     sample_grid(images, ncols=min(n, 10), title=title).savefig(grid_path, dpi=80)
@@ -156,8 +167,14 @@ def _finish(gan: GAN, out: Path, model: str, epoch: int, grid_path: Path, n: int
 # --- the commands -----------------------------------------------------------------
 
 
-def train(model: str, out: str | os.PathLike, epochs: int | None = None, seconds: float | None = None,
-          batch: int = 64, seed: int = 0) -> dict:
+def train(
+    model: str,
+    out: str | os.PathLike,
+    epochs: int | None = None,
+    seconds: float | None = None,
+    batch: int = 64,
+    seed: int = 0,
+) -> dict:
     """Train (or resume training) ``model`` into the folder ``out``; return its scores.
 
     Exactly one of ``epochs`` (the total number of epochs, counting those of
@@ -195,8 +212,11 @@ def _train(model: str, out: Path, epochs: int | None, seconds: float | None, bat
     start = restore_checkpoint(gan, checkpoints)  # only a verified checkpoint; none: CheckpointError
     _io.write_json(_run_file(out), {"model": model, "seed": seed, "batch": batch, "label_prior": prior})
     if start:
-        print(f"resuming from epoch {start} ({latest_checkpoint(checkpoints)}, "
-              f"optimizer step {int(gan.g_optimizer.iterations)})", flush=True)
+        print(
+            f"resuming from epoch {start} ({latest_checkpoint(checkpoints)}, "
+            f"optimizer step {int(gan.g_optimizer.iterations)})",
+            flush=True,
+        )
     else:
         print(f"no checkpoint in {checkpoints}: starting from epoch 0", flush=True)
 
@@ -210,8 +230,13 @@ def _train(model: str, out: Path, epochs: int | None, seconds: float | None, bat
     done = start
     if start < total:
         try:
-            history = gan.fit(_batches(x, y if gan.num_classes else None, batch, seed), epochs=total,
-                              initial_epoch=start, callbacks=callbacks, verbose=1)
+            history = gan.fit(
+                _batches(x, y if gan.num_classes else None, batch, seed),
+                epochs=total,
+                initial_epoch=start,
+                callbacks=callbacks,
+                verbose=1,
+            )
         except KeyboardInterrupt:
             last = latest_checkpoint(checkpoints)
             print(f"\ninterrupted; the latest checkpoint is {last}. Run the same command again to resume.")
@@ -234,8 +259,9 @@ def sample(out: str | os.PathLike, n: int = 100, label: int | None = None, seed:
 
 
 def _no_checkpoint(out: Path) -> FileNotFoundError:
-    return FileNotFoundError(f"out: no checkpoint in {out / 'checkpoints'}; train first: "
-                             f"python -m ganlib train --model ... --out {out}")
+    return FileNotFoundError(
+        f"out: no checkpoint in {out / 'checkpoints'}; train first: python -m ganlib train --model ... --out {out}"
+    )
 
 
 def _sample(out: Path, n: int, label: int | None, seed: int) -> dict:
@@ -293,16 +319,30 @@ def parser() -> argparse.ArgumentParser:
         "Run the same command again to resume from the latest checkpoint. At the end, write a grid of samples "
         "and their scores (OUT/scores.json).",
     )
-    train_parser.add_argument("--model", default=DEFAULT_MODEL, choices=MODELS,
-                              help=f"which GAN to train (default {DEFAULT_MODEL}: the best unconditional one)")
+    train_parser.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        choices=MODELS,
+        help=f"which GAN to train (default {DEFAULT_MODEL}: the best unconditional one)",
+    )
     length = train_parser.add_mutually_exclusive_group(required=True)
-    length.add_argument("--epochs", type=_argument(int, _validate.positive_int, "--epochs"),
-                        help="train until this many epochs in total (counting earlier runs)")
-    length.add_argument("--seconds", type=_argument(float, _validate.positive_float, "--seconds"),
-                        help="train for this many seconds, stopping at the end of the epoch in which they run out")
+    length.add_argument(
+        "--epochs",
+        type=_argument(int, _validate.positive_int, "--epochs"),
+        help="train until this many epochs in total (counting earlier runs)",
+    )
+    length.add_argument(
+        "--seconds",
+        type=_argument(float, _validate.positive_float, "--seconds"),
+        help="train for this many seconds, stopping at the end of the epoch in which they run out",
+    )
     train_parser.add_argument("--out", required=True, help="the run's folder (checkpoints, samples, scores)")
-    train_parser.add_argument("--batch", type=_argument(int, _validate.positive_int, "--batch"), default=64, help="batch size (default 64)")
-    train_parser.add_argument("--seed", type=_argument(int, _validate.non_negative_int, "--seed"), default=0, help="random seed (default 0)")
+    train_parser.add_argument(
+        "--batch", type=_argument(int, _validate.positive_int, "--batch"), default=64, help="batch size (default 64)"
+    )
+    train_parser.add_argument(
+        "--seed", type=_argument(int, _validate.non_negative_int, "--seed"), default=0, help="random seed (default 0)"
+    )
 
     sample_parser = commands.add_parser(
         "sample",
@@ -310,10 +350,22 @@ def parser() -> argparse.ArgumentParser:
         description="Load the latest checkpoint in OUT and write a grid of samples and their scores.",
     )
     sample_parser.add_argument("--out", required=True, help="a folder written by train")
-    sample_parser.add_argument("--n", type=_argument(int, _validate.positive_int, "--n"), default=100, help="how many samples (default 100)")
-    sample_parser.add_argument("--label", type=int, choices=range(NUM_CLASSES), metavar="{0..9}",
-                               help="the digit to draw (conditional model only)")
-    sample_parser.add_argument("--seed", type=_argument(int, _validate.non_negative_int, "--seed"), default=0, help="seed of the noise (default 0)")
+    sample_parser.add_argument(
+        "--n", type=_argument(int, _validate.positive_int, "--n"), default=100, help="how many samples (default 100)"
+    )
+    sample_parser.add_argument(
+        "--label",
+        type=int,
+        choices=range(NUM_CLASSES),
+        metavar="{0..9}",
+        help="the digit to draw (conditional model only)",
+    )
+    sample_parser.add_argument(
+        "--seed",
+        type=_argument(int, _validate.non_negative_int, "--seed"),
+        default=0,
+        help="seed of the noise (default 0)",
+    )
     return main_parser
 
 
@@ -324,8 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.showwarning = _one_line_warning
             if args.command == "train":
-                train(args.model, args.out, epochs=args.epochs, seconds=args.seconds, batch=args.batch,
-                      seed=args.seed)
+                train(args.model, args.out, epochs=args.epochs, seconds=args.seconds, batch=args.batch, seed=args.seed)
             else:
                 sample(args.out, n=args.n, label=args.label, seed=args.seed)
     except KeyboardInterrupt:

@@ -163,8 +163,9 @@ def split_digits(
     if images.ndim < 1 or len(images) != len(labels):
         raise ValueError(f"labels: expected one label per image ({len(images)}), got {len(labels)}")
     if n_test + n_validation >= len(images):
-        raise ValueError(f"n_test: expected n_test + n_validation below the {len(images)} images, "
-                         f"got {n_test} + {n_validation}")
+        raise ValueError(
+            f"n_test: expected n_test + n_validation below the {len(images)} images, got {n_test} + {n_validation}"
+        )
     order = np.random.default_rng(seed).permutation(len(images))
     test, validation, train = np.split(order, [n_test, n_test + n_validation])
     return DigitSplits(*((images[part], labels[part]) for part in (train, validation, test)))
@@ -193,8 +194,9 @@ def cluster_prior(clusters: Any, n_clusters: int) -> np.ndarray:
     if clusters.ndim != 1 or len(clusters) == 0:
         raise ValueError(f"clusters: expected a non-empty 1-D array, got shape {clusters.shape}")
     if clusters.min() < 0 or clusters.max() >= n_clusters:
-        raise ValueError(f"clusters: expected values in 0 .. {n_clusters - 1}, got min {clusters.min()} "
-                         f"and max {clusters.max()}")
+        raise ValueError(
+            f"clusters: expected values in 0 .. {n_clusters - 1}, got min {clusters.min()} and max {clusters.max()}"
+        )
     return np.bincount(clusters, minlength=n_clusters) / len(clusters)
 
 

@@ -14,7 +14,8 @@ update, each player with its own tape and optimiser.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import keras
 import numpy as np
@@ -166,8 +167,9 @@ class GAN(keras.Model):
         _check_networks(generator, discriminator, n_inputs=1 if num_classes is None else 2)
         if label_prior is not None and self.num_classes is None:
             raise ValueError("label_prior: expected None for an unconditional GAN (labels need num_classes=...)")
-        self.label_prior = None if label_prior is None else _validate.probabilities(
-            "label_prior", label_prior, self.num_classes)
+        self.label_prior = (
+            None if label_prior is None else _validate.probabilities("label_prior", label_prior, self.num_classes)
+        )
         self.generator = generator
         self.discriminator = discriminator
         self.latent_dim = int(generator.inputs[0].shape[1])
@@ -176,9 +178,7 @@ class GAN(keras.Model):
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
             raise TypeError(f"seed: expected None or an integer, got {type(seed).__name__} {seed!r}")
         self.seed_generator = keras.random.SeedGenerator(None if seed is None else int(seed))
-        self.trackers = {
-            name: keras.metrics.Mean(name=name) for name in ("d_loss", "g_loss", "d_real", "d_fake")
-        }
+        self.trackers = {name: keras.metrics.Mean(name=name) for name in ("d_loss", "g_loss", "d_real", "d_fake")}
         self.ema_decay = None  # set by compile; generate() works before it too
         self.ema_generator = None
         self.built = True  # both networks are built, so the GAN's weights can be saved and loaded
@@ -307,7 +307,8 @@ class GAN(keras.Model):
             d_loss = self.gan_loss.discriminator(real_out, fake_out)
             if self.gp_weight:
                 d_loss += self.gp_weight * gradient_penalty(
-                    self.discriminator, real, fake, labels=labels, seed=self.seed_generator)
+                    self.discriminator, real, fake, labels=labels, seed=self.seed_generator
+                )
             return d_loss, (real_out, fake_out)
 
         d_loss, (real_out, fake_out) = self._descend(loss, self.d_optimizer, self.discriminator)
@@ -445,7 +446,9 @@ class GAN(keras.Model):
                 raise ValueError("y: expected None for an unconditional GAN (labels need GAN(..., num_classes=...))")
             if batch_size is not None and batch_size * self.d_steps > len(x):
                 per_update = "" if self.d_steps == 1 else f" divided by d_steps={self.d_steps}"
-                raise ValueError(f"batch_size: expected at most the {len(x)} samples of x{per_update}, got {batch_size}")
+                raise ValueError(
+                    f"batch_size: expected at most the {len(x)} samples of x{per_update}, got {batch_size}"
+                )
         self.build_optimizers()
         callbacks = list(kwargs.pop("callbacks", None) or [])
         if not any(isinstance(callback, StopOnNonFiniteLoss) for callback in callbacks):
@@ -456,9 +459,7 @@ class GAN(keras.Model):
             batch_size *= self.d_steps  # one real batch for each discriminator update of a step
         return super().fit(x, y, batch_size=batch_size, epochs=epochs, callbacks=callbacks, **kwargs)
 
-    def generate(
-        self, n: int | None = None, z: Any = None, seed: int | None = None, labels: Any = None
-    ) -> np.ndarray:
+    def generate(self, n: int | None = None, z: Any = None, seed: int | None = None, labels: Any = None) -> np.ndarray:
         """Generate samples as a NumPy array, from ``n`` fresh noise vectors or from given noise ``z``.
 
         Args:

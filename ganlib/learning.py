@@ -16,7 +16,7 @@ discriminative models":
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -166,9 +166,7 @@ def numerical_gradient(
     return grads["x"] if single else grads
 
 
-def oja_rule(
-    x: np.ndarray, lr: float = 0.01, epochs: int = 20, seed: int | None = 0
-) -> tuple[np.ndarray, np.ndarray]:
+def oja_rule(x: np.ndarray, lr: float = 0.01, epochs: int = 20, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
     """Train one linear neuron ``y = w . x`` with Oja's rule (Oja, 1982).
 
     For every input (in a fresh random order each epoch)::
@@ -239,14 +237,16 @@ class GaussianClassModel:
         x = _validate.float_array(name, x, dtype=np.float64)
         return x[:, np.newaxis] if x.ndim == 1 else x
 
-    def fit(self, x: np.ndarray, y: np.ndarray) -> "GaussianClassModel":
+    def fit(self, x: np.ndarray, y: np.ndarray) -> GaussianClassModel:
         """Fit priors, means and variances of each class from points ``x`` (``(n,)`` or ``(n, d)``) and labels ``y``."""
         x = self._points(x)
         if x.ndim != 2:
             raise ValueError(f"x: expected shape (n,) or (n, d), got {x.shape}")
         labels = np.asarray(y)
         if labels.shape != (len(x),) or not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0:
-            raise ValueError(f"y: expected {len(x)} integer class labels 0, 1, ..., got shape {labels.shape}, dtype {labels.dtype}")
+            raise ValueError(
+                f"y: expected {len(x)} integer class labels 0, 1, ..., got shape {labels.shape}, dtype {labels.dtype}"
+            )
         classes = int(labels.max()) + 1
         counts = np.bincount(labels, minlength=classes)
         if np.any(counts < 2):

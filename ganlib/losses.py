@@ -19,8 +19,9 @@ Miyato et al. (2018).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 import keras
 import tensorflow as tf

@@ -206,7 +206,7 @@ def frechet_distance_from_features(real_features: Any, fake_features: Any) -> fl
 def classifier_features(images: Any, classifier, layer: str = "features") -> np.ndarray:
     """The activations of a classifier's layer ``layer`` for each image, shape ``(n, units)``."""
     images = _validate.float_array("images", images, shape=(None, 28, 28, 1), value_range=(-1, 1))
-    names = [l.name for l in classifier.layers]
+    names = [layer.name for layer in classifier.layers]
     if layer not in names:
         raise ValueError(f"layer: expected one of the classifier's layers {names}, got {layer!r}")
     extractor = keras.Model(classifier.input, classifier.get_layer(layer).output)
@@ -261,8 +261,10 @@ def _int_array(name: str, value: Any, n: int | None = None) -> np.ndarray:
     if not np.issubdtype(array.dtype, np.integer) or array.dtype == bool:
         raise TypeError(f"{name}: expected integers, got dtype {array.dtype}")
     if array.ndim != 1 or (n is not None and len(array) != n) or len(array) == 0 or array.min() < 0:
-        raise ValueError(f"{name}: expected a 1-D array of {n or 'one or more'} non-negative integers, "
-                         f"got shape {array.shape}" + (f" with min {array.min()}" if array.size else ""))
+        raise ValueError(
+            f"{name}: expected a 1-D array of {n or 'one or more'} non-negative integers, "
+            f"got shape {array.shape}" + (f" with min {array.min()}" if array.size else "")
+        )
     return array
 
 
@@ -293,8 +295,9 @@ def _flat_images(name: str, images: Any, width: int | None = None) -> np.ndarray
         raise ValueError(f"{name}: expected an array of shape (n, ...), one image per row, got shape {array.shape}")
     flat = array.reshape(len(array), -1).astype(np.float32)
     if width is not None and flat.shape[1] != width:
-        raise ValueError(f"{name}: expected images of {width} values each, like the training images, "
-                         f"got shape {array.shape}")
+        raise ValueError(
+            f"{name}: expected images of {width} values each, like the training images, got shape {array.shape}"
+        )
     if not np.all(np.isfinite(flat)):
         raise ValueError(f"{name}: expected finite values, got NaN or infinity")
     return flat
@@ -320,11 +323,14 @@ def nearest_neighbour_distances(queries: Any, reference: Any, batch_size: int = 
     squared_reference = np.einsum("ij,ij->i", reference, reference)
     nearest = np.empty(len(queries))
     for start in range(0, len(queries), batch_size):
-        q = queries[start:start + batch_size]
+        q = queries[start : start + batch_size]
         # |q - r|^2 = |q|^2 + |r|^2 - 2 q.r, computed in float64 for the subtraction
-        squared = (np.einsum("ij,ij->i", q, q)[:, None].astype(np.float64) + squared_reference[None, :]
-                   - 2.0 * (q @ reference.T).astype(np.float64))
-        nearest[start:start + batch_size] = np.sqrt(np.clip(squared.min(axis=1), 0.0, None))
+        squared = (
+            np.einsum("ij,ij->i", q, q)[:, None].astype(np.float64)
+            + squared_reference[None, :]
+            - 2.0 * (q @ reference.T).astype(np.float64)
+        )
+        nearest[start : start + batch_size] = np.sqrt(np.clip(squared.min(axis=1), 0.0, None))
     return nearest
 
 

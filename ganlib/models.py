@@ -8,12 +8,12 @@ the ``"mixed_float16"`` policy logits, losses and samples stay float32.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import keras
 import numpy as np
-from keras import ops
-from keras import layers
+from keras import layers, ops
 
 from . import _validate
 
@@ -114,9 +114,7 @@ def dcgan_upsample(x: keras.KerasTensor, filters: int) -> keras.KerasTensor:
     x = layers.Conv2DTranspose(filters, 4, strides=2, padding="same", use_bias=False)(x)
     x = layers.BatchNormalization()(x)
     x = layers.ReLU()(x)
-    return layers.Conv2DTranspose(
-        1, 4, strides=2, padding="same", activation="tanh", name="image", dtype="float32"
-    )(x)
+    return layers.Conv2DTranspose(1, 4, strides=2, padding="same", activation="tanh", name="image", dtype="float32")(x)
 
 
 def dcgan_downsample(x: keras.KerasTensor, filters: int, spectral_norm: bool = False) -> keras.KerasTensor:
@@ -191,7 +189,9 @@ def dcgan_conditional_generator(
     return keras.Model([z, label], dcgan_upsample(x, filters), name=name)
 
 
-def dcgan_conditional_discriminator(num_classes: int = 10, filters: int = 64, name: str = "discriminator") -> keras.Model:
+def dcgan_conditional_discriminator(
+    num_classes: int = 10, filters: int = 64, name: str = "discriminator"
+) -> keras.Model:
     """A DCGAN discriminator conditioned on a class label, by projection (Miyato & Koyama, 2018).
 
     Inputs ``[image, label]``. With image features :math:`\\phi(x)` from the same
@@ -250,8 +250,10 @@ def predict_in_batches(model: keras.Model, inputs: Any, batch_size: int = 1024) 
     batch_size = _validate.positive_int("batch_size", batch_size)
     parts = inputs if isinstance(inputs, (list, tuple)) else [inputs]
     outputs = [
-        model([part[i : i + batch_size] for part in parts] if len(parts) > 1 else parts[0][i : i + batch_size],
-              training=False)
+        model(
+            [part[i : i + batch_size] for part in parts] if len(parts) > 1 else parts[0][i : i + batch_size],
+            training=False,
+        )
         for i in range(0, len(parts[0]), batch_size)
     ]
     return np.concatenate([ops.convert_to_numpy(output) for output in outputs])

@@ -8,7 +8,8 @@ script can save it with ``fig.savefig(...)``.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -114,7 +115,10 @@ def scatter_samples(
 
 
 def scatter_snapshots(
-    real: Any, snapshots: Mapping[int, Any], ncols: int = 4, limits: tuple[float, float] | None = None,
+    real: Any,
+    snapshots: Mapping[int, Any],
+    ncols: int = 4,
+    limits: tuple[float, float] | None = None,
     label: str = "epoch",
 ) -> Figure:
     """Scatter generated 2-D points at several moments of training, each panel over the real data.
@@ -223,7 +227,9 @@ def density_panels(
         size: inches per panel.
     """
     if not callable(data_pdf):
-        raise TypeError(f"data_pdf: expected a density function such as GaussianMixture.pdf, got {type(data_pdf).__name__}")
+        raise TypeError(
+            f"data_pdf: expected a density function such as GaussianMixture.pdf, got {type(data_pdf).__name__}"
+        )
     if not isinstance(snapshots, Mapping) or not snapshots:
         raise TypeError(f"snapshots: expected a non-empty dict {{count: Snapshot1D}}, got {type(snapshots).__name__}")
     ncols = _validate.positive_int("ncols", ncols)
@@ -234,20 +240,30 @@ def density_panels(
             raise TypeError(
                 f"snapshots[{count}]: expected a Snapshot1D (samples, grid, d), got {type(snapshots[count]).__name__}"
             )
-    densities = {c: np.asarray(data_pdf(_validate.float_array(f"snapshots[{c}].grid", snapshots[c].grid, ndim=1)))
-                 for c in counts}
+    densities = {
+        c: np.asarray(data_pdf(_validate.float_array(f"snapshots[{c}].grid", snapshots[c].grid, ndim=1)))
+        for c in counts
+    }
     if density_max is None:
         density_max = 1.6 * max(float(d.max()) for d in densities.values())
     density_max = _validate.positive_float("density_max", density_max)
     ncols = min(ncols, len(counts))
     nrows = math.ceil(len(counts) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(size[0] * ncols, size[1] * nrows), squeeze=False)
-    for ax in axes.flat[len(counts):]:
+    for ax in axes.flat[len(counts) :]:
         ax.axis("off")
     for i, (ax, count) in enumerate(zip(axes.flat, counts)):
         snapshot = snapshots[count]
-        _density_panel(ax, np.asarray(snapshot.grid), densities[count], snapshot, bins, density_max,
-                       f"{label} {count}", legend=i == 0)
+        _density_panel(
+            ax,
+            np.asarray(snapshot.grid),
+            densities[count],
+            snapshot,
+            bins,
+            density_max,
+            f"{label} {count}",
+            legend=i == 0,
+        )
     fig.tight_layout()
     plt.close(fig)
     return fig
@@ -303,7 +319,11 @@ class GifAnimation:
 
 
 def make_gif(
-    frames: Sequence[Any], fps: float = 4.0, alt: str = "", path: Any = None, dpi: float | None = None,
+    frames: Sequence[Any],
+    fps: float = 4.0,
+    alt: str = "",
+    path: Any = None,
+    dpi: float | None = None,
     hold_last: int = 1,
 ) -> GifAnimation:
     """Make an animated GIF from matplotlib Figures or RGB(A) arrays, e.g. sample grids over training.
@@ -336,10 +356,13 @@ def make_gif(
         else:
             array = np.asarray(frame)
             if array.ndim != 3 or array.shape[-1] not in (3, 4):
-                raise ValueError(f"frames[{i}]: expected a Figure or an array (height, width, 3 or 4), got shape {array.shape}")
+                raise ValueError(
+                    f"frames[{i}]: expected a Figure or an array (height, width, 3 or 4), got shape {array.shape}"
+                )
             if np.issubdtype(array.dtype, np.floating):
-                array = _validate.float_array(f"frames[{i}]", array, value_range=(0, 1),
-                                              range_hint="float frames must be RGB values in [0, 1]")
+                array = _validate.float_array(
+                    f"frames[{i}]", array, value_range=(0, 1), range_hint="float frames must be RGB values in [0, 1]"
+                )
                 array = np.round(array * 255)
             array = array[..., :3].astype(np.uint8)
         image = Image.fromarray(array, mode="RGB")
@@ -350,8 +373,9 @@ def make_gif(
     duration = int(round(1000 / fps))
     durations = [duration] * (len(palette) - 1) + [duration * hold_last]
     buffer = io.BytesIO()
-    palette[0].save(buffer, format="GIF", save_all=True, append_images=palette[1:], duration=durations, loop=0,
-                    disposal=1)
+    palette[0].save(
+        buffer, format="GIF", save_all=True, append_images=palette[1:], duration=durations, loop=0, disposal=1
+    )
     gif = GifAnimation(buffer.getvalue(), len(palette), images[0].size, alt)
     if path is not None:
         gif.save(path)

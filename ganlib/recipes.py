@@ -14,7 +14,7 @@ changing them.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import keras
 
@@ -61,8 +61,10 @@ def mnist_gan(model: str, seed: int = 0, label_prior: Sequence[float] | None = N
     model = _validate.one_of("model", model, MODELS)
     seed = _validate.non_negative_int("seed", seed)
     if (model == "selfcond") != (label_prior is not None):
-        raise ValueError(f"label_prior: expected the clusters' frequencies for 'selfcond' and None otherwise, "
-                         f"got {'None' if label_prior is None else 'a prior'} for {model!r}")
+        raise ValueError(
+            f"label_prior: expected the clusters' frequencies for 'selfcond' and None otherwise, "
+            f"got {'None' if label_prior is None else 'a prior'} for {model!r}"
+        )
     keras.utils.set_random_seed(seed)
     if model == "dcgan":
         gan = GAN(dcgan_generator(LATENT_DIM, FILTERS), dcgan_discriminator(FILTERS), seed=seed)

@@ -91,7 +91,9 @@ def kl_divergence(p: Any, q: Any, x: Any) -> float:
 
 
 def js_divergence(p: Any, q: Any, x: Any) -> float:
-    r"""The Jensen-Shannon divergence :math:`\tfrac12 \mathrm{KL}(p \| m) + \tfrac12 \mathrm{KL}(q \| m)`, :math:`m = (p + q)/2`.
+    r"""The Jensen-Shannon divergence :math:`\tfrac12 \mathrm{KL}(p \| m) + \tfrac12 \mathrm{KL}(q \| m)`.
+
+    Here :math:`m = (p + q)/2` is the mixture of the two.
 
     It is symmetric, 0 exactly when ``p == q`` and at most :math:`\log 2` (for
     densities with disjoint supports).
@@ -180,7 +182,9 @@ def train_discriminator(
     @tf.function
     def step(real_batch, fake_batch):
         with tf.GradientTape() as tape:
-            loss = discriminator_loss(discriminator(real_batch, training=True), discriminator(fake_batch, training=True))
+            loss = discriminator_loss(
+                discriminator(real_batch, training=True), discriminator(fake_batch, training=True)
+            )
         optimizer.apply(tape.gradient(loss, weights), weights)
         return loss
 

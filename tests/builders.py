@@ -6,9 +6,7 @@ import ganlib
 
 
 def toy_gan(seed=0, latent_dim=8):
-    gan = ganlib.GAN(
-        ganlib.mlp_generator(latent_dim, 2, (64, 64)), ganlib.mlp_discriminator(2, (64, 64)), seed=seed
-    )
+    gan = ganlib.GAN(ganlib.mlp_generator(latent_dim, 2, (64, 64)), ganlib.mlp_discriminator(2, (64, 64)), seed=seed)
     gan.compile(
         d_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5), g_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5)
     )

@@ -86,12 +86,15 @@ def test_a_gan_with_diffaugment_trains_and_keeps_finite_losses():
     assert all(np.isfinite(history.history["d_loss"])) and all(np.isfinite(history.history["g_loss"]))
 
 
-@pytest.mark.parametrize("kwargs, error, pattern", [
-    ({"translation": 1.5}, ValueError, r"^translation: expected a number in \[0, 1\), got 1.5"),
-    ({"cutout": -0.1}, ValueError, r"^cutout: expected a number in \[0, 1\), got -0.1"),
-    ({"cutout": float("nan")}, ValueError, r"^cutout: expected a number in \[0, 1\), got nan"),
-    ({"translation": "a lot"}, TypeError, r"^translation: expected a number in \[0, 1\), got str"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, pattern",
+    [
+        ({"translation": 1.5}, ValueError, r"^translation: expected a number in \[0, 1\), got 1.5"),
+        ({"cutout": -0.1}, ValueError, r"^cutout: expected a number in \[0, 1\), got -0.1"),
+        ({"cutout": float("nan")}, ValueError, r"^cutout: expected a number in \[0, 1\), got nan"),
+        ({"translation": "a lot"}, TypeError, r"^translation: expected a number in \[0, 1\), got str"),
+    ],
+)
 def test_bad_augmentation_settings_name_the_parameter(kwargs, error, pattern):
     with pytest.raises(error, match=pattern):
         ganlib.diff_augment(**kwargs)

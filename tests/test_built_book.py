@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from tools.browser import broken_links, chromium, find_chromium, inspect_page, pages, serve
-from tools.notebooks import config, exercise_labels, notebooks, ROOT
+from tools.notebooks import ROOT, config, exercise_labels, notebooks
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
@@ -47,9 +47,19 @@ def build(tmp_path_factory):
     out = tmp_path_factory.mktemp("built-book")
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run(
-        [str(jupyter_book if jupyter_book.exists() else shutil.which("jupyter-book")), "build", str(ROOT),
-         "--path-output", str(out), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            str(jupyter_book if jupyter_book.exists() else shutil.which("jupyter-book")),
+            "build",
+            str(ROOT),
+            "--path-output",
+            str(out),
+            "-W",
+            "-n",
+            "--keep-going",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     return result, out / "_build" / "html"
 
@@ -109,8 +119,10 @@ def test_prose_pages_have_no_colab_button(html):
 def browser():
     executable = find_chromium()
     if not executable:
-        message = ("no Chromium found: install the Debian package `chromium` (`make test` does so when CI=true) "
-                   "or set $CHROMIUM to a Chromium or Chrome executable")
+        message = (
+            "no Chromium found: install the Debian package `chromium` (`make test` does so when CI=true) "
+            "or set $CHROMIUM to a Chromium or Chrome executable"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)

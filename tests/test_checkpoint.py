@@ -34,8 +34,10 @@ def test_resumed_training_matches_uninterrupted_training(tmp_path):
     resumed.fit(X, batch_size=64, epochs=4, initial_epoch=start, shuffle=False, verbose=0)
 
     assert int(resumed.d_optimizer.iterations) == int(straight.d_optimizer.iterations) == 16
-    for a, b in zip(resumed.generator.weights + resumed.ema_generator.weights,
-                    straight.generator.weights + straight.ema_generator.weights):
+    for a, b in zip(
+        resumed.generator.weights + resumed.ema_generator.weights,
+        straight.generator.weights + straight.ema_generator.weights,
+    ):
         np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-5, atol=1e-6)
 
 

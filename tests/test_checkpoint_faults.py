@@ -33,8 +33,15 @@ def make_gan():
 
 
 def fit(gan, epochs, initial_epoch=0, callbacks=()):
-    return gan.fit(X, batch_size=64, epochs=epochs, initial_epoch=initial_epoch, shuffle=False, verbose=0,
-                   callbacks=list(callbacks))
+    return gan.fit(
+        X,
+        batch_size=64,
+        epochs=epochs,
+        initial_epoch=initial_epoch,
+        shuffle=False,
+        verbose=0,
+        callbacks=list(callbacks),
+    )
 
 
 def every_weight(gan):
@@ -44,8 +51,11 @@ def every_weight(gan):
 
 def snapshot(folder):
     """Every file under ``folder`` with its SHA-256: to check that nothing was changed."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +79,7 @@ def empty(path):
 def flip_bytes(path):
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 8] = bytes(b ^ 0xFF for b in data[middle:middle + 8])
+    data[middle : middle + 8] = bytes(b ^ 0xFF for b in data[middle : middle + 8])
     path.write_bytes(bytes(data))
 
 
@@ -82,8 +92,7 @@ FAULTS = {"truncated": truncate, "emptied": empty, "bytes flipped": flip_bytes, 
 
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("name", [WEIGHTS, STATE, MANIFEST])  # a deleted manifest: no commit marker
-def test_a_damaged_newest_checkpoint_is_named_and_training_resumes_from_the_one_before(saved, tmp_path, name,
-                                                                                      fault):
+def test_a_damaged_newest_checkpoint_is_named_and_training_resumes_from_the_one_before(saved, tmp_path, name, fault):
     source, straight = saved
     folder = tmp_path / "checkpoints"
     shutil.copytree(source, folder)
@@ -126,8 +135,9 @@ def test_a_run_that_did_not_resume_never_replaces_a_verified_checkpoint(saved, t
     shutil.copytree(saved[0], folder)
     before = snapshot(folder)
     gan = make_gan()
-    with pytest.raises(ganlib.CheckpointError, match="verified checkpoint of epoch 2, but this training starts at "
-                                                     "epoch 0"):
+    with pytest.raises(
+        ganlib.CheckpointError, match="verified checkpoint of epoch 2, but this training starts at epoch 0"
+    ):
         fit(gan, 3, callbacks=[ganlib.Checkpoint(folder)])
     assert int(gan.g_optimizer.iterations) == 0  # refused before the first step
     assert snapshot(folder) == before
@@ -183,8 +193,13 @@ HOLD = "import sys, ganlib.checkpoint as c; c._take_folder(sys.argv[1]); print('
 def holder(tmp_path):
     """Another live process holding the folder tmp_path/run; killed with SIGKILL (never released) at the end."""
     folder = tmp_path / "run"
-    process = subprocess.Popen([sys.executable, "-c", HOLD, str(folder)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
     try:
         assert process.stdout.readline().strip() == "holding"
         yield folder, process

@@ -6,11 +6,9 @@ with a digit-classifier cache in a temporary folder shared by the whole test ses
 
 import json
 import math
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import keras
 import numpy as np
@@ -18,13 +16,16 @@ import pytest
 
 import ganlib
 from ganlib import cli
-
 from tools.notebooks import ROOT
 
 
 def run_cli(env, *args, timeout=600):
     result = subprocess.run(
-        [sys.executable, "-m", "ganlib", *map(str, args)], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "ganlib", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
     assert result.returncode == 0, f"exit code {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
@@ -33,8 +34,13 @@ def run_cli(env, *args, timeout=600):
 
 def finite_scores(path):
     scores = json.loads(path.read_text())
-    for key in ("classifier_score", "frechet_distance", "real_classifier_score", "real_frechet_distance",
-                "memorisation_ratio"):
+    for key in (
+        "classifier_score",
+        "frechet_distance",
+        "real_classifier_score",
+        "real_frechet_distance",
+        "memorisation_ratio",
+    ):
         assert math.isfinite(scores[key]), f"{key} = {scores[key]}"
     assert 1 - 1e-6 <= scores["classifier_score"] <= 10 + 1e-6
     assert scores["frechet_distance"] >= 0 and scores["memorisation_ratio"] > 0 and scores["on"] == "test"
@@ -148,11 +154,16 @@ def test_a_label_is_refused_for_the_unconditional_model(tmp_path, capsys):
         cli.train("conditional", tmp_path, epochs=2)
 
 
-@pytest.mark.parametrize("model, classes", [("conditional", 10), ("dcgan", None), ("selfcond", ganlib.recipes.N_CLUSTERS)])
+@pytest.mark.parametrize(
+    "model, classes", [("conditional", 10), ("dcgan", None), ("selfcond", ganlib.recipes.N_CLUSTERS)]
+)
 def test_build_gan_is_repeatable_and_has_an_averaged_generator(model, classes):
     assert set(ganlib.recipes.MODELS) == {"conditional", "dcgan", "selfcond"}
     prior = np.full(ganlib.recipes.N_CLUSTERS, 1 / ganlib.recipes.N_CLUSTERS) if model == "selfcond" else None
-    first, second = ganlib.mnist_gan(model, seed=5, label_prior=prior), ganlib.mnist_gan(model, seed=5, label_prior=prior)
+    first, second = (
+        ganlib.mnist_gan(model, seed=5, label_prior=prior),
+        ganlib.mnist_gan(model, seed=5, label_prior=prior),
+    )
     assert first.ema_generator is not None and first.num_classes == classes
     for a, b in zip(first.weights, second.weights):
         np.testing.assert_array_equal(a.numpy(), b.numpy())
@@ -207,6 +218,12 @@ def test_the_self_conditioned_model_clusters_trains_and_samples_from_its_prior(t
     run_cli(cli_env, "sample", "--out", out, "--n", 20)
     assert (out / "sample-epoch-00001.png").stat().st_size > 1000
     assert finite_scores(out / "scores.json")["n_scored"] == cli.QUICK_SCORED
-    refused = subprocess.run([sys.executable, "-m", "ganlib", "sample", "--out", str(out), "--label", "3"],
-                             cwd=ROOT, env=cli_env, capture_output=True, text=True, timeout=600)
+    refused = subprocess.run(
+        [sys.executable, "-m", "ganlib", "sample", "--out", str(out), "--label", "3"],
+        cwd=ROOT,
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert refused.returncode == 2 and "only the conditional model takes a label" in refused.stderr

@@ -38,13 +38,25 @@ def markdown(nb):
 
 def test_converter_resolves_each_kind_of_myst_markup(converter):
     page = converter.pages["book/part2/optimal_discriminator"]
-    text = converter._roles(converter._directives(converter._equations(
-        "See {cite}`goodfellow2014gan` and {eq}`eq-od-value`, {numref}`fig-od-jsd`, {prf:ref}`lem-od-pointwise`, "
-        "{doc}`saturation` and {eq}`eq-first-gan-value`.\n\n$$\nx = 1\n$$ (eq-od-value)\n\n"
-        "```{prf:proof}\nClear.\n```", page), page), page, cited := [])
-    assert text.startswith("See (Goodfellow et al., 2014) and (1), Fig. 2, Lemma 1, "
-                           f"[Saturation and the non-saturating loss]({page_url('book/part2/saturation')}) and "
-                           f"[(1)]({page_url('book/first_gan', 'equation-eq-first-gan-value')}).")
+    text = converter._roles(
+        converter._directives(
+            converter._equations(
+                "See {cite}`goodfellow2014gan` and {eq}`eq-od-value`, {numref}`fig-od-jsd`, "
+                "{prf:ref}`lem-od-pointwise`, "
+                "{doc}`saturation` and {eq}`eq-first-gan-value`.\n\n$$\nx = 1\n$$ (eq-od-value)\n\n"
+                "```{prf:proof}\nClear.\n```",
+                page,
+            ),
+            page,
+        ),
+        page,
+        cited := [],
+    )
+    assert text.startswith(
+        "See (Goodfellow et al., 2014) and (1), Fig. 2, Lemma 1, "
+        f"[Saturation and the non-saturating loss]({page_url('book/part2/saturation')}) and "
+        f"[(1)]({page_url('book/first_gan', 'equation-eq-first-gan-value')})."
+    )
     assert "$$\nx = 1\n\\tag{1}\n$$" in text and "*Proof.* Clear. $\\square$" in text
     assert cited == ["goodfellow2014gan"] and not leftover_myst(text)
 
@@ -77,7 +89,9 @@ def test_reader_flavour_has_the_books_code_and_outputs_and_figure_captions(editi
     for i, cell in enumerate(reader.cells):
         caption = ((cell.metadata.get("mystnb") or {}).get("figure") or {}).get("caption")
         if cell.cell_type == "code" and caption:
-            assert reader.cells[i + 1].source.endswith(caption.strip()) and reader.cells[i + 1].source.startswith("**Fig.")
+            assert reader.cells[i + 1].source.endswith(caption.strip()) and reader.cells[i + 1].source.startswith(
+                "**Fig."
+            )
     solutions = [c for c in reader.cells if c.cell_type == "code" and "# BEGIN SOLUTION" in c.source]
     assert solutions and all(c.metadata["jupyter"]["source_hidden"] for c in solutions)
 
@@ -86,21 +100,40 @@ def test_reader_flavour_has_the_books_code_and_outputs_and_figure_captions(editi
 def test_student_flavour_holds_no_solution_text(edition, path):
     book = nbformat.read(path, as_version=4)
     text = "\n".join(cell.source for cell in edition[path, "student"].cells)
-    solution_lines = {line.strip() for cell in book.cells if cell.cell_type == "code"
-                      for match in SOLUTION.finditer(cell.source) for line in match.group(0).splitlines()[1:-1]}
-    prose = re.findall(r"```\{solution-start\}.*?```\n(.*?)```\{solution-end\}",
-                       "\n".join(c.source if c.cell_type == "markdown" else "```{code}\n```\n" for c in book.cells), re.S)
-    prose_lines = {line.strip() for part in prose for line in part.splitlines()
-                   if len(line.strip()) > 25 and not line.startswith("```")}
+    solution_lines = {
+        line.strip()
+        for cell in book.cells
+        if cell.cell_type == "code"
+        for match in SOLUTION.finditer(cell.source)
+        for line in match.group(0).splitlines()[1:-1]
+    }
+    prose = re.findall(
+        r"```\{solution-start\}.*?```\n(.*?)```\{solution-end\}",
+        "\n".join(c.source if c.cell_type == "markdown" else "```{code}\n```\n" for c in book.cells),
+        re.S,
+    )
+    prose_lines = {
+        line.strip()
+        for part in prose
+        for line in part.splitlines()
+        if len(line.strip()) > 25 and not line.startswith("```")
+    }
     outside = "\n".join(SOLUTION.sub("", cell.source) for cell in book.cells if cell.cell_type == "code")
-    outside += "\n".join(re.sub(r"```\{solution-start\}.*?```\{solution-end\}", "", "\n".join(
-        c.source if c.cell_type == "markdown" else "```{code}\n```\n" for c in book.cells), flags=re.S).splitlines())
+    outside += "\n".join(
+        re.sub(
+            r"```\{solution-start\}.*?```\{solution-end\}",
+            "",
+            "\n".join(c.source if c.cell_type == "markdown" else "```{code}\n```\n" for c in book.cells),
+            flags=re.S,
+        ).splitlines()
+    )
     leaked = [line for line in solution_lines | prose_lines if len(line) > 12 and line in text and line not in outside]
     assert not leaked, f"{path.name}: solution text in the student flavour: {leaked[:3]}"
     assert "<details>" not in text and "BEGIN SOLUTION" not in text
     # Its code cells are the student edition's (tools.student), which the tests run from the wheel.
-    assert [c.source for c in edition[path, "student"].cells if c.cell_type == "code"] == \
-        [c.source for c in student_notebook(book).cells if c.cell_type == "code"]
+    assert [c.source for c in edition[path, "student"].cells if c.cell_type == "code"] == [
+        c.source for c in student_notebook(book).cells if c.cell_type == "code"
+    ]
 
 
 def test_launch_buttons_open_the_readers_flavour_and_the_guide_links_the_students():
@@ -170,8 +203,11 @@ def test_a_rendered_reader_chapter_looks_like_a_notebook_in_chromium(edition, tm
             details: [...document.querySelectorAll('details')].map(d => d.open),
             headings: [...document.querySelectorAll('h1')].map(h => h.textContent),
         })""")
-        page.screenshot(path=str(ROOT / "_build" / "colab-chapter.png") if (ROOT / "_build").is_dir()
-                        else str(tmp_path / "chapter.png"))
+        page.screenshot(
+            path=str(ROOT / "_build" / "colab-chapter.png")
+            if (ROOT / "_build").is_dir()
+            else str(tmp_path / "chapter.png")
+        )
         browser.close()
     assert state["cells"] > 20 and state["images"] and all(state["images"])
     assert state["details"] and not any(state["details"]), "worked solutions must be collapsed"

@@ -106,7 +106,11 @@ def test_samples_are_reproducible_from_a_seed():
     "call, error, message",
     [
         (lambda: ganlib.GaussianMixture([[0.0]], std=0.0), ValueError, "std: expected a finite number > 0"),
-        (lambda: ganlib.GaussianMixture([[0.0], [1.0]], 1.0, weights=[0.2, 0.2]), ValueError, "weights: expected probabilities summing to 1"),
+        (
+            lambda: ganlib.GaussianMixture([[0.0], [1.0]], 1.0, weights=[0.2, 0.2]),
+            ValueError,
+            "weights: expected probabilities summing to 1",
+        ),
         (lambda: ganlib.GaussianMixture([[0.0], [np.nan]], 1.0), ValueError, "means: expected finite values"),
         (lambda: ganlib.ring_of_gaussians(n_modes=0), ValueError, "n_modes: expected a positive integer"),
         (lambda: ganlib.ring_of_gaussians(n_modes=2.5), TypeError, "n_modes: expected a positive integer"),
@@ -120,8 +124,14 @@ def test_bad_toy_distribution_input_fails_at_once(call, error, message):
         call()
 
 
-@pytest.mark.parametrize("mixture", [ganlib.grid_of_gaussians(), ganlib.ring_of_gaussians(n_modes=7),
-                                     ganlib.GaussianMixture(np.zeros((3, 1)), 1.0, weights=[0.1, 0.3, 0.6])])
+@pytest.mark.parametrize(
+    "mixture",
+    [
+        ganlib.grid_of_gaussians(),
+        ganlib.ring_of_gaussians(n_modes=7),
+        ganlib.GaussianMixture(np.zeros((3, 1)), 1.0, weights=[0.1, 0.3, 0.6]),
+    ],
+)
 def test_every_mixture_samples_each_component_in_proportion(mixture):
     samples = mixture.sample(20_000, seed=0)
     nearest = np.linalg.norm(samples[:, None] - mixture.means[None], axis=-1).argmin(axis=1)
@@ -149,14 +159,29 @@ def test_clusters_of_real_digits_mostly_share_a_label():
     assert ganlib.cluster_purity(clusters, labels[:1000]) > 0.6
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda: ganlib.cluster_images(np.zeros((5, 2)), n_clusters=6), ValueError, "images: expected at least 6 entries"),
-    (lambda: ganlib.cluster_images(np.full((8, 2), np.nan), n_clusters=2), ValueError, "images: expected finite"),
-    (lambda: ganlib.cluster_images(np.zeros(8), n_clusters=2), ValueError, r"images: expected an array of shape \(n, ...\)"),
-    (lambda: ganlib.cluster_images("digits"), TypeError, "images: expected an array of real numbers"),
-    (lambda: ganlib.cluster_images(np.zeros((8, 2)), n_clusters=0), ValueError, "n_clusters: expected a positive"),
-    (lambda: ganlib.cluster_images(np.zeros((8, 2)), n_clusters=2, seed=-1), ValueError, "seed: expected a non-negative"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda: ganlib.cluster_images(np.zeros((5, 2)), n_clusters=6),
+            ValueError,
+            "images: expected at least 6 entries",
+        ),
+        (lambda: ganlib.cluster_images(np.full((8, 2), np.nan), n_clusters=2), ValueError, "images: expected finite"),
+        (
+            lambda: ganlib.cluster_images(np.zeros(8), n_clusters=2),
+            ValueError,
+            r"images: expected an array of shape \(n, ...\)",
+        ),
+        (lambda: ganlib.cluster_images("digits"), TypeError, "images: expected an array of real numbers"),
+        (lambda: ganlib.cluster_images(np.zeros((8, 2)), n_clusters=0), ValueError, "n_clusters: expected a positive"),
+        (
+            lambda: ganlib.cluster_images(np.zeros((8, 2)), n_clusters=2, seed=-1),
+            ValueError,
+            "seed: expected a non-negative",
+        ),
+    ],
+)
 def test_cluster_images_rejects_bad_input_naming_the_parameter(call, error, message):
     with pytest.raises(error, match=message):
         call()

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import textwrap
+
 import pytest
 
 from tools.notebooks import ROOT
@@ -46,7 +47,11 @@ def run_case(body: str) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3")
     process = subprocess.run(
         [sys.executable, "-c", PRELUDE + textwrap.dedent(body)],
-        capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=ROOT,
+        env=env,
     )
     assert process.returncode == 0, process.stderr[-4000:]
     return json.loads(process.stdout.strip().splitlines()[-1])

@@ -8,7 +8,6 @@ import pytest
 import ganlib
 from ganlib import data
 
-
 # --- the split ----------------------------------------------------------------------
 
 
@@ -101,22 +100,38 @@ def test_slightly_perturbed_copies_are_caught_and_noise_is_far(digits):
     assert ganlib.memorisation_ratio(noise, train, test).ratio > 2
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda t: ganlib.memorisation_ratio(np.zeros((3, 28, 28, 1)), t, t[:0]), ValueError,
-     r"^held_out_images: expected"),
-    (lambda t: ganlib.memorisation_ratio(np.zeros((3, 27, 27, 1)), t, t[:5]), ValueError,
-     r"^samples: expected images of 784 values"),
-    (lambda t: ganlib.memorisation_ratio(np.full((3, 784), np.nan), t, t[:5]), ValueError, r"^samples: expected"),
-    (lambda t: ganlib.memorisation_ratio(t[:5], t, t[:5]), ValueError,
-     r"^held_out_images: expected images that are not"),
-    (lambda t: ganlib.memorisation_ratio("digits", t, t[:5]), TypeError, r"^samples: expected"),
-    (lambda t: ganlib.nearest_neighbour_distances(t[:2], t, batch_size=0), ValueError, r"^batch_size: expected"),
-    (lambda t: ganlib.split_digits(t, np.zeros(3)), ValueError, r"^labels: expected one label per image"),
-    (lambda t: ganlib.split_digits(t[:10], np.zeros(10), n_test=5, n_validation=5), ValueError, r"^n_test: expected"),
-    (lambda t: ganlib.cluster_prior(np.array([0, 5]), 5), ValueError, r"^clusters: expected values in 0 \.\. 4"),
-    (lambda t: ganlib.cluster_prior(np.array([0.5]), 5), TypeError, r"^clusters: expected integers"),
-    (lambda t: ganlib.score_digit_gan("gan"), TypeError, r"^gan: expected a ganlib.GAN"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda t: ganlib.memorisation_ratio(np.zeros((3, 28, 28, 1)), t, t[:0]),
+            ValueError,
+            r"^held_out_images: expected",
+        ),
+        (
+            lambda t: ganlib.memorisation_ratio(np.zeros((3, 27, 27, 1)), t, t[:5]),
+            ValueError,
+            r"^samples: expected images of 784 values",
+        ),
+        (lambda t: ganlib.memorisation_ratio(np.full((3, 784), np.nan), t, t[:5]), ValueError, r"^samples: expected"),
+        (
+            lambda t: ganlib.memorisation_ratio(t[:5], t, t[:5]),
+            ValueError,
+            r"^held_out_images: expected images that are not",
+        ),
+        (lambda t: ganlib.memorisation_ratio("digits", t, t[:5]), TypeError, r"^samples: expected"),
+        (lambda t: ganlib.nearest_neighbour_distances(t[:2], t, batch_size=0), ValueError, r"^batch_size: expected"),
+        (lambda t: ganlib.split_digits(t, np.zeros(3)), ValueError, r"^labels: expected one label per image"),
+        (
+            lambda t: ganlib.split_digits(t[:10], np.zeros(10), n_test=5, n_validation=5),
+            ValueError,
+            r"^n_test: expected",
+        ),
+        (lambda t: ganlib.cluster_prior(np.array([0, 5]), 5), ValueError, r"^clusters: expected values in 0 \.\. 4"),
+        (lambda t: ganlib.cluster_prior(np.array([0.5]), 5), TypeError, r"^clusters: expected integers"),
+        (lambda t: ganlib.score_digit_gan("gan"), TypeError, r"^gan: expected a ganlib.GAN"),
+    ],
+)
 def test_bad_input_is_refused_naming_the_parameter(digits, call, error, message):
     with pytest.raises(error, match=message):
         call(digits.train[0][:50])

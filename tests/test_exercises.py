@@ -9,8 +9,7 @@ import ganlib
 from ganlib.exercises import CHECKS, evaluate
 
 
-def starter(*args, **kwargs):
-    ...  # your code here
+def starter(*args, **kwargs): ...  # your code here
 
 
 # A plausible wrong answer for every exercise: its check must fail on it.
@@ -27,8 +26,9 @@ WRONG_ANSWERS = {
     "brain-forward-energy": 64 * ganlib.dcgan_generator(latent_dim=64, filters=32).count_params() * 4.6e-12,
     # Chapter: From spikes to units
     # the plain Euler step, not the exact one
-    "spikes-exponential-euler": lambda v, current, dt, tau, resistance, v_rest: v + dt / tau * (
-        -(v - v_rest) + resistance * current),
+    "spikes-exponential-euler": lambda v, current, dt, tau, resistance, v_rest: (
+        v + dt / tau * (-(v - v_rest) + resistance * current)
+    ),
     "spikes-rheobase": (-54.0 - (-75.0)) / 20.0,
     # the last gate reads one signal twice: NOT g2, which is wrong on (0, 1)
     "spikes-xor-from-nand": [("x1", "x2"), ("x1", "g1"), ("x2", "g1"), ("g2", "g2")],
@@ -37,22 +37,25 @@ WRONG_ANSWERS = {
     "gradients-neuron-step": lambda w, b, x, y, lr: (w + lr * (1 / (1 + np.exp(-(w @ x + b))) - y) * x, b),
     "gradients-hebbian-growth": lambda w, x, lr: (lambda v: v / np.linalg.norm(v))(w + lr * (x @ w) @ x),
     # Chapter: Generative vs discriminative models
-    "generative-posterior": lambda x, means, stds, priors: np.exp(
-        -0.5 * ((np.asarray(x)[:, None] - means) / stds) ** 2) * priors,
+    "generative-posterior": lambda x, means, stds, priors: (
+        np.exp(-0.5 * ((np.asarray(x)[:, None] - means) / stds) ** 2) * priors
+    ),
     "generative-exponential-sampler": lambda u, rate: -np.log(1 - np.asarray(u)) * rate,
     "generative-parameters": lambda k, d, covariance: k + k * d + (k * d * d if covariance == "full" else k * d),
     # Chapter: The adversarial game
     # the gradient of -V, the descent direction of the discriminator's loss (1 - sigmoid(l) = 1 / (1 + e^l))
     "game-discriminator-gradient": lambda w, c, x_real, x_fake: (
         np.mean(x_fake / (1 + np.exp(-(w * x_fake + c)))) - np.mean(x_real / (1 + np.exp(w * x_real + c))),
-        np.mean(1 / (1 + np.exp(-(w * x_fake + c)))) - np.mean(1 / (1 + np.exp(w * x_real + c)))),
+        np.mean(1 / (1 + np.exp(-(w * x_fake + c)))) - np.mean(1 / (1 + np.exp(w * x_real + c))),
+    ),
     # the seed article: both players given the same expression
     "game-losses": lambda d_real, d_fake: (np.mean(np.log(d_real)) + np.mean(np.log(1 - d_fake)),) * 3,
     "game-gradient-sign": lambda w, c, b, z: w * np.mean(1 / (1 + np.exp(-(w * (np.asarray(z) + b) + c)))),
     # Chapter: The optimal discriminator
     "optimal-d-gaussians": lambda x: 1 / (1 + np.exp(-(np.asarray(x) - 0.5))),
     "optimal-d-jsd-discrete": lambda p, q: float(
-        np.sum(np.asarray(p) * np.log((np.asarray(p) + 1e-12) / (np.asarray(q) + 1e-12)))),
+        np.sum(np.asarray(p) * np.log((np.asarray(p) + 1e-12) / (np.asarray(q) + 1e-12)))
+    ),
     "optimal-d-recover-density": lambda d, p_g: np.asarray(p_g) * (1 - np.asarray(d)) / np.asarray(d),
     # Chapter: Saturation
     "saturation-ratio": lambda d: d / (1 - d),
@@ -61,9 +64,10 @@ WRONG_ANSWERS = {
     "saturation-threshold": 0.01,
     # Chapter: Watching a GAN learn in 1-D
     "gan1d-histogram": lambda samples, edges: np.histogram(samples, bins=edges)[0] / len(samples),
-    "gan1d-kde": lambda samples, points, bandwidth: np.exp(
-        -0.5 * ((np.ravel(points)[:, None] - np.ravel(samples)[None, :]) / bandwidth) ** 2
-    ).mean(axis=1) / np.sqrt(2 * np.pi),
+    "gan1d-kde": lambda samples, points, bandwidth: (
+        np.exp(-0.5 * ((np.ravel(points)[:, None] - np.ravel(samples)[None, :]) / bandwidth) ** 2).mean(axis=1)
+        / np.sqrt(2 * np.pi)
+    ),
     "gan1d-expected-d": lambda p_data, p_g, dx: float(np.mean(p_data / (p_data + p_g + 1e-12))),
     # Chapter: Other divergences
     "divergences-w1-samples": lambda a, b: float(np.mean(np.abs(np.asarray(a) - np.asarray(b)))),
@@ -83,15 +87,25 @@ WRONG_ANSWERS = {
     # adds a channel axis at the end instead of the batch axis in front
     "debug-batch-axis": lambda image: np.asarray(image)[..., np.newaxis],
     # compares sums, which a change that cancels out fools
-    "debug-changed-weights": lambda before, after: [float(np.sum(b)) != float(np.sum(a)) for b, a in zip(before, after)],
+    "debug-changed-weights": lambda before, after: [
+        float(np.sum(b)) != float(np.sum(a)) for b, a in zip(before, after)
+    ],
     # Chapter: Conditional GANs
     "cgan-grid-inputs": lambda z, n: (np.repeat(np.asarray(z), n, axis=0), np.tile(np.arange(n), len(z))),
     "cgan-label-accuracy": lambda logits, asked: {int(k): 1.0 for k in np.unique(asked)},
     "cgan-projection": lambda features, w, b, embeddings, label: float(np.asarray(features) @ np.asarray(w) + b),
     # Chapter: Measuring GANs
     # the KL divergence the wrong way round: KL(p(y) || p(y|x))
-    "measuring-score-by-hand": lambda p: float(np.exp(np.mean(np.sum(
-        np.asarray(p).mean(axis=0) * np.log((np.asarray(p).mean(axis=0) + 1e-12) / (np.asarray(p) + 1e-12)), axis=1)))),
+    "measuring-score-by-hand": lambda p: float(
+        np.exp(
+            np.mean(
+                np.sum(
+                    np.asarray(p).mean(axis=0) * np.log((np.asarray(p).mean(axis=0) + 1e-12) / (np.asarray(p) + 1e-12)),
+                    axis=1,
+                )
+            )
+        )
+    ),
     # the variances' gap instead of the standard deviations'
     "measuring-frechet-1d": lambda mean_a, std_a, mean_b, std_b: (mean_a - mean_b) ** 2 + (std_a**2 - std_b**2) ** 2,
     # ignores the confidence: right only for perfectly confident predictions
@@ -103,8 +117,8 @@ WRONG_ANSWERS = {
     "selfcond-digit-distribution": lambda counts, weights: (weights @ counts) / (weights @ counts).sum(),
     # the mean squared distance instead of the sum
     "selfcond-inertia": lambda x, ks, seed: [
-        KMeans(k, n_init=4, random_state=seed).fit(x).inertia_ / len(x)
-        for k in ks],
+        KMeans(k, n_init=4, random_state=seed).fit(x).inertia_ / len(x) for k in ks
+    ],
     # Chapter: Keep your training
     # counts the half-written .partial folder as a checkpoint
     "keep-resume-epoch": lambda names: max([int(d) for n in names for d in re.findall(r"\d+", n)], default=0),
@@ -113,9 +127,15 @@ WRONG_ANSWERS = {
     "keep-adam-first-step": lambda g, lr: -lr * np.asarray(g, dtype=np.float64),  # plain SGD, no Adam
     # Chapter: Mode collapse, reproduced
     # the shares of all samples, the far ones included, not of the high-quality ones only
-    "modes-kl": lambda s, m, std, n_std=3.0: float(np.sum([
-        p * np.log(p * len(m)) for p in np.bincount(np.linalg.norm(s[:, None] - m[None], axis=-1).argmin(1),
-                                                    minlength=len(m)) / len(s) if p > 0])),
+    "modes-kl": lambda s, m, std, n_std=3.0: float(
+        np.sum(
+            [
+                p * np.log(p * len(m))
+                for p in np.bincount(np.linalg.norm(s[:, None] - m[None], axis=-1).argmin(1), minlength=len(m)) / len(s)
+                if p > 0
+            ]
+        )
+    ),
     # treats every mode as equally likely, whatever the weights
     "modes-expected-covered": lambda n, w: len(w) * (1 - (1 - 1 / len(w)) ** n),
     "modes-all-covered": lambda n, k: (1 - (1 - 1 / k) ** n) ** k,
@@ -123,8 +143,9 @@ WRONG_ANSWERS = {
     "fixes-linear-penalty": lambda w: float(np.linalg.norm(w) - 1.0) ** 1,
     "fixes-power-iteration": lambda W, steps, seed=0: float(np.abs(W).max()),
     # the one-sided optimum whatever the fake target: right only when it is 0
-    "fixes-smoothed-optimum": lambda p_data, p_g, real_target, fake_target: real_target * np.asarray(p_data)
-    / (np.asarray(p_data) + np.asarray(p_g)),
+    "fixes-smoothed-optimum": lambda p_data, p_g, real_target, fake_target: (
+        real_target * np.asarray(p_data) / (np.asarray(p_data) + np.asarray(p_g))
+    ),
     # Chapter: Data-efficient GANs
     "fewdata-translate": lambda image, dy, dx, fill: np.roll(image, (dy, dx), axis=(0, 1)),  # wraps around
     "fewdata-leak": lambda a: 1.0 + a**2 / 12.0,
@@ -132,15 +153,23 @@ WRONG_ANSWERS = {
     # Chapter: Where GANs went next
     "next-downsample": lambda image, factor: image[::factor, ::factor],  # subsampling, not averaging
     # batch normalisation: the statistics of the whole batch, not of each image
-    "next-adain": lambda x, scale, bias, eps=1e-5: scale[:, None, None, :] * (x - x.mean(axis=(0, 1, 2)))
-    / np.sqrt(x.var(axis=(0, 1, 2)) + eps) + bias[:, None, None, :],
+    "next-adain": lambda x, scale, bias, eps=1e-5: (
+        scale[:, None, None, :] * (x - x.mean(axis=(0, 1, 2))) / np.sqrt(x.var(axis=(0, 1, 2)) + eps)
+        + bias[:, None, None, :]
+    ),
     "next-cycle-loss": lambda x, y, G, F: float(np.mean(np.abs(F(G(x)) - x))),  # one direction only
     # Chapter: Frequently asked questions
     "questions-equilibrium-losses": lambda d_real, d_fake: (-np.log(d_real) - np.log(d_fake), -np.log(1 - d_fake)),
     # counts each sample as its own duplicate: always 1
-    "questions-duplicates": lambda samples, tol: float(np.mean(np.linalg.norm(
-        np.reshape(samples, (len(samples), -1))[:, None] - np.reshape(samples, (len(samples), -1))[None], axis=-1)
-        .min(axis=1) <= tol)),
+    "questions-duplicates": lambda samples, tol: float(
+        np.mean(
+            np.linalg.norm(
+                np.reshape(samples, (len(samples), -1))[:, None] - np.reshape(samples, (len(samples), -1))[None],
+                axis=-1,
+            ).min(axis=1)
+            <= tol
+        )
+    ),
     "questions-diagnose": lambda d_loss, g_loss: "discriminator wins" if d_loss[-1] < 0.1 else "balanced",
 }
 

@@ -144,7 +144,9 @@ def test_a_nan_loss_stops_training_naming_the_network_and_the_step():
     # A learning rate of 1e30 blows the discriminator's weights up within a few steps.
     gan.compile(d_optimizer=keras.optimizers.SGD(1e30), g_optimizer=keras.optimizers.SGD(1e-3))
     data = ganlib.ring_of_gaussians().sample(2048, seed=0)
-    with pytest.raises(ganlib.NonFiniteLossError, match=r"the (discriminator|generator)'s loss .* at training step \d+;"):
+    with pytest.raises(
+        ganlib.NonFiniteLossError, match=r"the (discriminator|generator)'s loss .* at training step \d+;"
+    ):
         gan.fit(data, batch_size=64, epochs=3, verbose=0)
 
 
@@ -196,7 +198,9 @@ def labelled_gan(label_prior):
     x, y = keras.Input((1, 1, 1)), keras.Input((), dtype="int32")
     # Both inputs take part (older Keras refuses a model with an unused input); the label adds 0.
     label_term = keras.layers.Embedding(len(label_prior), 1, embeddings_initializer="zeros")(y)
-    discriminator = keras.Model([x, y], keras.layers.Add()([keras.layers.Dense(1)(keras.layers.Flatten()(x)), label_term]))
+    discriminator = keras.Model(
+        [x, y], keras.layers.Add()([keras.layers.Dense(1)(keras.layers.Flatten()(x)), label_term])
+    )
     return ganlib.GAN(generator, discriminator, num_classes=len(label_prior), label_prior=label_prior)
 
 

@@ -8,7 +8,6 @@ epoch that was in progress, and finish. Everything is polled with generous timeo
 
 import json
 import math
-import os
 import re
 import signal
 import subprocess
@@ -52,15 +51,20 @@ def test_training_killed_mid_epoch_resumes_from_the_last_checkpoint(tmp_path, cl
     command = [sys.executable, "-m", "ganlib", "train", "--model", "dcgan", "--batch", str(BATCH), "--out", str(out)]
 
     with open(log, "w") as stdout:
-        first = subprocess.Popen(command + ["--epochs", "1000"], cwd=ROOT, env=cli_env, stdout=stdout,
-                                 stderr=subprocess.STDOUT)
+        first = subprocess.Popen(
+            command + ["--epochs", "1000"], cwd=ROOT, env=cli_env, stdout=stdout, stderr=subprocess.STDOUT
+        )
     try:
         # Wait for the first checkpoint, then for the progress bar to announce an epoch after it:
         # the process is then inside that epoch, past its last checkpoint.
         wait_for(lambda: latest_checkpoint(checkpoints), first, 300, "the first checkpoint")
         saved_before = int(latest_checkpoint(checkpoints).name.split("-")[1])
-        wait_for(lambda: any(e > saved_before for e in epochs_started(log)), first, 300,
-                 f"an epoch after epoch {saved_before} to start")
+        wait_for(
+            lambda: any(e > saved_before for e in epochs_started(log)),
+            first,
+            300,
+            f"an epoch after epoch {saved_before} to start",
+        )
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=60)
     finally:
@@ -77,8 +81,9 @@ def test_training_killed_mid_epoch_resumes_from_the_last_checkpoint(tmp_path, cl
     assert in_progress - saved <= 1, f"killed in epoch {in_progress}, but the last checkpoint is epoch {saved}"
 
     total = saved + 2
-    second = subprocess.run(command + ["--epochs", str(total)], cwd=ROOT, env=cli_env, capture_output=True,
-                            text=True, timeout=600)
+    second = subprocess.run(
+        command + ["--epochs", str(total)], cwd=ROOT, env=cli_env, capture_output=True, text=True, timeout=600
+    )
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     resumed = re.search(r"resuming from epoch (\d+) \(.*, optimizer step (\d+)\)", second.stdout)
     assert resumed, second.stdout[-3000:]

@@ -40,7 +40,9 @@ def test_numerical_gradient_of_a_known_function():
     grad = ganlib.numerical_gradient(lambda a: np.sum(np.sin(a) * a**2), x, eps=1e-5)
     np.testing.assert_allclose(grad, np.cos(x) * x**2 + 2 * x * np.sin(x), atol=1e-8)
     assert grad.dtype == np.float64
-    named = ganlib.numerical_gradient(lambda p: float(p["a"] @ p["b"]), {"a": np.array([1.0, 2.0]), "b": np.array([3.0, -1.0])})
+    named = ganlib.numerical_gradient(
+        lambda p: float(p["a"] @ p["b"]), {"a": np.array([1.0, 2.0]), "b": np.array([3.0, -1.0])}
+    )
     np.testing.assert_allclose(named["a"], [3.0, -1.0], atol=1e-8)
     np.testing.assert_allclose(named["b"], [1.0, 2.0], atol=1e-8)
 
@@ -75,8 +77,10 @@ def test_gaussian_class_model_recovers_a_known_mixture_and_samples():
     np.testing.assert_allclose(model.means.ravel(), [-1.0, 2.0], atol=0.03)
     np.testing.assert_allclose(np.sqrt(model.variances.ravel()), [1.0, 0.5], atol=0.03)
     posterior = model.predict_proba(np.array([0.5]))
+
     def normal(t, m, s):
         return np.exp(-0.5 * ((t - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
+
     want = 0.3 * normal(0.5, 2, 0.5) / (0.3 * normal(0.5, 2, 0.5) + 0.7 * normal(0.5, -1, 1))
     assert abs(posterior[0, 1] - want) < 0.02
     np.testing.assert_allclose(posterior.sum(axis=1), 1.0)
@@ -94,15 +98,38 @@ def test_inverse_cdf_samples_an_exponential():
     "call, error, message",
     [
         (lambda: ganlib.init_tiny_mlp(0, 3), ValueError, "n_inputs: expected a positive integer"),
-        (lambda: ganlib.mlp_forward_backward({"W1": np.ones((2, 3))}, np.ones((1, 2)), [1]), ValueError, "params: expected a dict"),
-        (lambda: ganlib.mlp_forward_backward([np.ones((2, 3))], np.ones((1, 2)), [1]), TypeError,
-         "params: expected a dict with keys"),
+        (
+            lambda: ganlib.mlp_forward_backward({"W1": np.ones((2, 3))}, np.ones((1, 2)), [1]),
+            ValueError,
+            "params: expected a dict",
+        ),
+        (
+            lambda: ganlib.mlp_forward_backward([np.ones((2, 3))], np.ones((1, 2)), [1]),
+            TypeError,
+            "params: expected a dict with keys",
+        ),
         (lambda: ganlib.init_tiny_mlp(seed=-1), ValueError, "seed: expected None or an integer >= 0, got -1"),
         (lambda: ganlib.oja_rule(np.ones((5, 2)), seed="0"), TypeError, "seed: expected None or an integer, got str"),
-        (lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 3)), np.ones(4)), ValueError, r"x: expected shape \(any, 2\)"),
-        (lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 2)), np.full(4, 2.0)), ValueError, r"y: expected values in \[0, 1\]"),
-        (lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 2)), np.ones(3)), ValueError, "y: expected 4 labels"),
-        (lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 2)), np.ones(4), "relu"), ValueError, "activation: expected one of"),
+        (
+            lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 3)), np.ones(4)),
+            ValueError,
+            r"x: expected shape \(any, 2\)",
+        ),
+        (
+            lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 2)), np.full(4, 2.0)),
+            ValueError,
+            r"y: expected values in \[0, 1\]",
+        ),
+        (
+            lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 2)), np.ones(3)),
+            ValueError,
+            "y: expected 4 labels",
+        ),
+        (
+            lambda: ganlib.mlp_forward_backward(ganlib.init_tiny_mlp(), np.ones((4, 2)), np.ones(4), "relu"),
+            ValueError,
+            "activation: expected one of",
+        ),
         (lambda: ganlib.numerical_gradient("f", np.ones(2)), TypeError, "f: expected a function"),
         (lambda: ganlib.numerical_gradient(np.sum, np.ones(2), eps=0), ValueError, "eps: expected a finite number > 0"),
         (lambda: ganlib.oja_rule(np.ones(5)), ValueError, "x: expected a 2-D array"),

@@ -95,8 +95,9 @@ def test_new_losses_are_registered_by_name():
 # At outputs of -100 and 100 every loss and its gradients stay finite. The discriminator's loss of the
 # cross-entropy losses is 100 (each side is wrong on one of its two samples); the critic's Wasserstein
 # loss is 0 (the means cancel); the hinge loss pays (101 + 0) / 2 on each side.
-@pytest.mark.parametrize("name, want_d", [("minimax", 100.0), ("non_saturating", 100.0), ("wasserstein", 0.0),
-                                          ("hinge", 101.0)])
+@pytest.mark.parametrize(
+    "name, want_d", [("minimax", 100.0), ("non_saturating", 100.0), ("wasserstein", 0.0), ("hinge", 101.0)]
+)
 def test_losses_stay_finite_with_their_gradients_at_extreme_outputs(name, want_d):
     loss = ganlib.get_loss(name)
     outputs = tf.constant([[-100.0], [100.0]])
@@ -172,7 +173,9 @@ def test_gradient_penalty_interpolates_between_real_and_fake():
     # f(x) = |x|^2 / 2 has gradient x: at x_hat = a*real + (1-a)*fake with real = 2, fake = 0
     # (one coordinate), the norm is 2a, so the penalty is E[(2a - 1)^2] = 1/3 for a ~ U[0, 1].
     inputs = keras.Input((1,))
-    critic = keras.Model(inputs, keras.layers.Lambda(lambda x: 0.5 * keras.ops.sum(x * x, axis=1, keepdims=True))(inputs))
+    critic = keras.Model(
+        inputs, keras.layers.Lambda(lambda x: 0.5 * keras.ops.sum(x * x, axis=1, keepdims=True))(inputs)
+    )
     real, fake = np.full((20_000, 1), 2.0, "float32"), np.zeros((20_000, 1), "float32")
     assert float(ganlib.gradient_penalty(critic, real, fake, seed=0)) == pytest.approx(1 / 3, abs=0.01)
 
@@ -194,7 +197,7 @@ def test_label_smoothing_moves_the_optimal_discriminator_to_one_minus_the_smooth
     # With real and fake data that D can tell apart, the real logit minimising the loss
     # gives D = 0.9, not 1: minimise over a grid of logits.
     logits = np.linspace(-6, 6, 121)
-    values = [float(loss.discriminator(tf.constant([[float(l)]]), tf.constant([[-20.0]]))) for l in logits]
+    values = [float(loss.discriminator(tf.constant([[float(v)]]), tf.constant([[-20.0]]))) for v in logits]
     best = logits[int(np.argmin(values))]
     assert 1 / (1 + np.exp(-best)) == pytest.approx(0.9, abs=0.01)
     # The smoothing lies in (0, 1), and only cross-entropy losses have labels to smooth.
@@ -207,4 +210,5 @@ def test_label_smoothing_moves_the_optimal_discriminator_to_one_minus_the_smooth
 def test_unsmoothed_discriminator_loss_is_unchanged_by_a_real_target_of_one():
     real, fake = tf.constant([[0.3], [-1.2]]), tf.constant([[0.5]])
     assert float(ganlib.discriminator_loss(real, fake, real_target=1.0)) == pytest.approx(
-        float(ganlib.discriminator_loss(real, fake)))
+        float(ganlib.discriminator_loss(real, fake))
+    )

@@ -36,7 +36,9 @@ def test_frechet_distance_is_zero_for_identical_sets_and_symmetric():
     rng = np.random.default_rng(1)
     a, b = rng.normal(size=(500, 5)), rng.normal(1.0, 1.5, size=(500, 5))
     assert metrics.frechet_distance_from_features(a, a) == pytest.approx(0.0, abs=1e-6)
-    assert metrics.frechet_distance_from_features(a, b) == pytest.approx(metrics.frechet_distance_from_features(b, a), rel=1e-6)
+    assert metrics.frechet_distance_from_features(a, b) == pytest.approx(
+        metrics.frechet_distance_from_features(b, a), rel=1e-6
+    )
 
 
 def test_frechet_distance_rejects_mismatched_features():
@@ -88,12 +90,15 @@ def test_cluster_purity_counts_the_items_that_share_their_clusters_majority_labe
     assert ganlib.cluster_purity(np.zeros(6, int), labels) == pytest.approx(2 / 6)  # one cluster: the largest label
 
 
-@pytest.mark.parametrize("clusters, labels, error, message", [
-    ([0, 1], [0, 1, 2], ValueError, r"labels: expected a 1-D array of 2 non-negative integers, got shape \(3,\)"),
-    ([0.0, 1.0], [0, 1], TypeError, "clusters: expected integers, got dtype float64"),
-    ([0, -1], [0, 1], ValueError, "clusters: expected .* got shape \\(2,\\) with min -1"),
-    (np.array([], int), np.array([], int), ValueError, "clusters: expected a 1-D array of one or more"),
-])
+@pytest.mark.parametrize(
+    "clusters, labels, error, message",
+    [
+        ([0, 1], [0, 1, 2], ValueError, r"labels: expected a 1-D array of 2 non-negative integers, got shape \(3,\)"),
+        ([0.0, 1.0], [0, 1], TypeError, "clusters: expected integers, got dtype float64"),
+        ([0, -1], [0, 1], ValueError, "clusters: expected .* got shape \\(2,\\) with min -1"),
+        (np.array([], int), np.array([], int), ValueError, "clusters: expected a 1-D array of one or more"),
+    ],
+)
 def test_cluster_purity_rejects_bad_input_naming_the_parameter(clusters, labels, error, message):
     with pytest.raises(error, match=message):
         ganlib.cluster_purity(clusters, labels)

@@ -48,7 +48,9 @@ def test_dcgan_blocks_map_vectors_to_images_and_images_to_features():
     plain = keras.Model(x, features)
     normalised = keras.Model(x, ganlib.dcgan_downsample(x, filters=4, spectral_norm=True))
     wrapped = [layer for layer in normalised.layers if isinstance(layer, keras.layers.SpectralNormalization)]
-    assert len(wrapped) == 2 and not any(isinstance(l, keras.layers.SpectralNormalization) for l in plain.layers)
+    assert len(wrapped) == 2 and not any(
+        isinstance(layer, keras.layers.SpectralNormalization) for layer in plain.layers
+    )
 
 
 def largest_singular_value(kernel):
@@ -59,8 +61,11 @@ def largest_singular_value(kernel):
 @pytest.mark.parametrize("layer", [lambda: keras.layers.Dense(16), lambda: keras.layers.Conv2D(8, 3)])
 def test_spectral_norm_brings_the_largest_singular_value_to_one(layer):
     wrapped = ganlib.spectral_norm(layer(), power_iterations=1)
-    x = np.random.default_rng(0).normal(size=(4, 6, 6, 3) if isinstance(wrapped.layer, keras.layers.Conv2D)
-                                        else (4, 10)).astype("float32")
+    x = (
+        np.random.default_rng(0)
+        .normal(size=(4, 6, 6, 3) if isinstance(wrapped.layer, keras.layers.Conv2D) else (4, 10))
+        .astype("float32")
+    )
     wrapped(x)  # build
     kernel = wrapped.layer.kernel
     kernel.assign(5.0 * kernel)  # far from 1
@@ -80,8 +85,10 @@ def test_spectral_norm_leaves_the_kernel_alone_outside_training():
 
 
 def test_discriminators_with_spectral_norm_wrap_every_kernel():
-    for d in (ganlib.mlp_discriminator(hidden=(8, 8), spectral_norm=True),
-              ganlib.dcgan_discriminator(filters=4, spectral_norm=True)):
+    for d in (
+        ganlib.mlp_discriminator(hidden=(8, 8), spectral_norm=True),
+        ganlib.dcgan_discriminator(filters=4, spectral_norm=True),
+    ):
         with_kernels = [layer for layer in d.layers if hasattr(layer, "kernel") or hasattr(layer, "layer")]
         assert with_kernels and all(isinstance(layer, keras.layers.SpectralNormalization) for layer in with_kernels)
         assert d.output_shape == (None, 1)

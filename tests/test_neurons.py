@@ -35,8 +35,9 @@ def test_euler_integrates_neurons_side_by_side_as_if_alone():
         np.testing.assert_allclose(times, alone.spike_times)
     assert not any(fired[2] for _, fired in spikes)  # no current, no spike
     # one step by hand: tau dV/dt = -(V - v_rest) + R I
-    voltage, _ = lif_euler(np.array([[1.0]]), dt=1e-3, tau=0.01, resistance=5.0, v_rest=-70.0, v_reset=-80.0,
-                           v_threshold=0.0)
+    voltage, _ = lif_euler(
+        np.array([[1.0]]), dt=1e-3, tau=0.01, resistance=5.0, v_rest=-70.0, v_reset=-80.0, v_threshold=0.0
+    )
     assert voltage[1, 0] == pytest.approx(-70.0 + 0.1 * 5.0)
     assert lif_euler(current, keep_voltage=False)[0] is None
 

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from ganlib.exercises import CHECKS
-from tools.notebooks import exercise_labels, ROOT, notebooks, out_of_sync, setup_cell_source, stale_reasons, text_source
+from tools.notebooks import ROOT, exercise_labels, notebooks, out_of_sync, setup_cell_source, stale_reasons, text_source
 
 NOTEBOOKS = notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
@@ -31,7 +31,9 @@ def test_the_book_has_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_agrees_with_its_text_source(path):
     difference = out_of_sync(path)
-    assert difference is None, f"{path.name}: {difference}. Run `python -m tools.notebooks sync {path.relative_to(ROOT)}`."
+    assert difference is None, (
+        f"{path.name}: {difference}. Run `python -m tools.notebooks sync {path.relative_to(ROOT)}`."
+    )
 
 
 def test_an_edit_to_the_text_source_is_caught(tmp_path, monkeypatch):
@@ -97,22 +99,44 @@ def test_stored_outputs_are_quiet_and_small(path):
 
 
 def test_the_output_check_catches_noise():
-    clean = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
-        nbformat.v4.new_output("stream", text="Epoch 1/2\n8/8 - 1s - 120ms/step - d_loss: 1.2\n"),
-        nbformat.v4.new_output("execute_result", data={"text/plain": "x" * 1000}),
-    ])])
+    clean = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                outputs=[
+                    nbformat.v4.new_output("stream", text="Epoch 1/2\n8/8 - 1s - 120ms/step - d_loss: 1.2\n"),
+                    nbformat.v4.new_output("execute_result", data={"text/plain": "x" * 1000}),
+                ]
+            )
+        ]
+    )
     assert output_problems(clean) == []
-    noisy = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
-        nbformat.v4.new_output("stream", text="\x1b[1m8/8\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\n"),
-        nbformat.v4.new_output("stream", name="stderr", text="Downloading data from https://storage.googleapis.com/x"),
-        nbformat.v4.new_output("stream", name="stderr", text="/tmp/ipykernel_1/2.py:1: MNISTFallbackWarning: a\n"),
-        nbformat.v4.new_output("stream", name="stderr", text="ganlib/data.py:0: MNISTFallbackWarning: b\n"),
-        nbformat.v4.new_output("display_data",
-                               data={"text/html": "<img src='data:image/gif;base64," + "A" * 1_100_000}),
-    ])])
+    noisy = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                outputs=[
+                    nbformat.v4.new_output("stream", text="\x1b[1m8/8\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\n"),
+                    nbformat.v4.new_output(
+                        "stream", name="stderr", text="Downloading data from https://storage.googleapis.com/x"
+                    ),
+                    nbformat.v4.new_output(
+                        "stream", name="stderr", text="/tmp/ipykernel_1/2.py:1: MNISTFallbackWarning: a\n"
+                    ),
+                    nbformat.v4.new_output("stream", name="stderr", text="ganlib/data.py:0: MNISTFallbackWarning: b\n"),
+                    nbformat.v4.new_output(
+                        "display_data", data={"text/html": "<img src='data:image/gif;base64," + "A" * 1_100_000}
+                    ),
+                ]
+            )
+        ]
+    )
     problems = "\n".join(output_problems(noisy))
-    for expected in ("terminal escape codes", "'Downloading data from'", "'/tmp/ipykernel_'", "over 1 MB",
-                     "appears 2 times"):
+    for expected in (
+        "terminal escape codes",
+        "'Downloading data from'",
+        "'/tmp/ipykernel_'",
+        "over 1 MB",
+        "appears 2 times",
+    ):
         assert expected in problems
 
 

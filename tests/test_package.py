@@ -8,8 +8,9 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 from importlib.metadata import version
+
+import tomllib
 
 import ganlib
 from tools.notebooks import ROOT
@@ -31,8 +32,11 @@ NOT_LIBRARY = {"cli", "exercises", "__main__"}
 
 def library_modules():
     names = [path.stem for path in (ROOT / "ganlib").glob("*.py")] + ["exercises"]
-    return [importlib.import_module(f"ganlib.{name}") for name in sorted(names)
-            if not name.startswith("_") and name not in NOT_LIBRARY]
+    return [
+        importlib.import_module(f"ganlib.{name}")
+        for name in sorted(names)
+        if not name.startswith("_") and name not in NOT_LIBRARY
+    ]
 
 
 def test_every_public_function_and_class_of_the_library_is_exported_with_a_docstring():
@@ -92,15 +96,20 @@ def test_the_book_and_the_readme_use_only_exported_names():
 
 
 def test_the_book_shows_no_private_helper():
-    private = {f"{where}: ganlib.{'.'.join(parts)}" for where, parts in ganlib_names_used_in_the_book()
-               if any(part.startswith("_") for part in parts)}
+    private = {
+        f"{where}: ganlib.{'.'.join(parts)}"
+        for where, parts in ganlib_names_used_in_the_book()
+        if any(part.startswith("_") for part in parts)
+    }
     assert not private, sorted(private)
 
 
 def test_importing_ganlib_leaves_the_environment_alone():
     # TensorFlow sets variables of its own when imported; ganlib itself must set none.
-    code = ("import os, json, tensorflow; before = dict(os.environ); import ganlib; "
-            "print(json.dumps(sorted(k for k in {*before, *os.environ} if before.get(k) != os.environ.get(k))))")
+    code = (
+        "import os, json, tensorflow; before = dict(os.environ); import ganlib; "
+        "print(json.dumps(sorted(k for k in {*before, *os.environ} if before.get(k) != os.environ.get(k))))"
+    )
     env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT)
     assert json.loads(result.stdout.splitlines()[-1]) == []
@@ -110,9 +119,22 @@ def test_installing_ganlib_where_tensorflow_is_installed_keeps_tensorflow():
     # Resolve `pip install .` here, offline, without installing anything: the plan must
     # not add or replace any TensorFlow or Keras distribution.
     report = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "--no-build-isolation",
-         "--quiet", "--report", "-", str(ROOT)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-index",
+            "--no-build-isolation",
+            "--quiet",
+            "--report",
+            "-",
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     planned = [item["metadata"]["name"].lower() for item in json.loads(report.stdout)["install"]]
     assert planned == ["ganlib"], planned

@@ -11,12 +11,12 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import tomllib
 import zipfile
 from email.parser import Parser
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -24,8 +24,9 @@ from packaging.specifiers import SpecifierSet
 from tools.notebooks import ROOT, notebooks, setup_cell_source
 from tools.release import book_version, floors, framework_floors, ganlib_requirement, version
 
-JUNK = shutil.ignore_patterns(".git", ".venv*", "_build", "build", "dist", "student", "*.egg-info", "__pycache__",
-                              ".ipynb_checkpoints", "colab")
+JUNK = shutil.ignore_patterns(
+    ".git", ".venv*", "_build", "build", "dist", "student", "*.egg-info", "__pycache__", ".ipynb_checkpoints", "colab"
+)
 MODULES = sorted(path.name for path in (ROOT / "ganlib").glob("*.py"))
 
 
@@ -34,8 +35,11 @@ def dist(tmp_path_factory):
     """The sdist and the wheel, built as a release is: ``python -m build`` (wheel from the sdist)."""
     tmp = tmp_path_factory.mktemp("release")
     shutil.copytree(ROOT, tmp / "repo", ignore=JUNK)
-    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp / "dist"), str(tmp / "repo")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp / "dist"), str(tmp / "repo")],
+        check=True,
+        capture_output=True,
+    )
     (sdist,) = (tmp / "dist").glob("ganlib-*.tar.gz")
     (wheel,) = (tmp / "dist").glob("ganlib-*.whl")
     return sdist, wheel
@@ -48,8 +52,9 @@ def test_one_version_everywhere():
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert str(citation["version"]) == book_version()
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert re.search(rf"^## {re.escape(version())} - \d{{4}}-\d{{2}}-\d{{2}}$", changelog, re.M), \
+    assert re.search(rf"^## {re.escape(version())} - \d{{4}}-\d{{2}}-\d{{2}}$", changelog, re.M), (
         f"CHANGELOG.md has no heading '## {version()} - YYYY-MM-DD'"
+    )
 
 
 def test_setup_cell_installs_the_release_of_this_edition():
@@ -63,13 +68,16 @@ def test_setup_cell_installs_the_release_of_this_edition():
         assert "hide-cell" in cell.metadata.get("tags", []), f"{path.name}: the install cell is not collapsed"
 
 
-@pytest.mark.parametrize("tf_version, keras_version, complaint", [
-    ("2.21.0", "3.15.1", None),
-    (None, "3.10.0", None),  # exactly the floors
-    ("2.17.1", "3.15.1", "TensorFlow"),
-    ("2.21.0", "3.9.2", "Keras"),
-    ("2.21.0-rc1", "3.10.0.dev2025", None),
-])
+@pytest.mark.parametrize(
+    "tf_version, keras_version, complaint",
+    [
+        ("2.21.0", "3.15.1", None),
+        (None, "3.10.0", None),  # exactly the floors
+        ("2.17.1", "3.15.1", "TensorFlow"),
+        ("2.21.0", "3.9.2", "Keras"),
+        ("2.21.0-rc1", "3.10.0.dev2025", None),
+    ],
+)
 def test_setup_cell_stops_on_an_old_tensorflow_or_keras(tf_version, keras_version, complaint, tmp_path):
     # Run the cell in a fresh interpreter where ganlib is "installed" and TensorFlow and Keras are stubs.
     tf_version = tf_version or framework_floors()["TensorFlow"] + ".0"
@@ -77,9 +85,16 @@ def test_setup_cell_stops_on_an_old_tensorflow_or_keras(tf_version, keras_versio
         (tmp_path / name).mkdir()
         (tmp_path / name / "__init__.py").write_text(f"__version__ = {value!r}\n")
     (tmp_path / "ganlib-9.9.9.dist-info").mkdir()  # what importlib.metadata reads
-    (tmp_path / "ganlib-9.9.9.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: ganlib\nVersion: 9.9.9\n")
-    run = subprocess.run([sys.executable, "-c", setup_cell_source()], cwd=tmp_path, capture_output=True, text=True,
-                         env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    (tmp_path / "ganlib-9.9.9.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: ganlib\nVersion: 9.9.9\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", setup_cell_source()],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     if complaint is None:
         assert run.returncode == 0, run.stderr
         assert run.stdout.strip() == f"ganlib 9.9.9, TensorFlow {tf_version}, Keras {keras_version}"
@@ -105,8 +120,10 @@ def test_wheel_holds_ganlib_its_licence_and_metadata_only(dist):
     names = zipfile.ZipFile(wheel).namelist()
     info = f"ganlib-{version()}.dist-info"
     assert sorted(n for n in names if not n.startswith(info)) == [f"ganlib/{m}" for m in MODULES]
-    assert sorted(names) == sorted([f"ganlib/{m}" for m in MODULES] + [
-        f"{info}/{n}" for n in ("METADATA", "WHEEL", "top_level.txt", "RECORD", "licenses/LICENSE")])
+    assert sorted(names) == sorted(
+        [f"ganlib/{m}" for m in MODULES]
+        + [f"{info}/{n}" for n in ("METADATA", "WHEEL", "top_level.txt", "RECORD", "licenses/LICENSE")]
+    )
     metadata = Parser().parsestr(zipfile.ZipFile(wheel).read(f"{info}/METADATA").decode())
     assert metadata["Name"] == "ganlib" and metadata["Version"] == version()
     assert metadata["License-Expression"] == "MIT"
@@ -120,13 +137,23 @@ def test_sdist_holds_what_builds_the_wheel_and_no_tests_notebooks_or_junk(dist):
     top = f"ganlib-{version()}"
     with tarfile.open(sdist) as archive:
         names = {name.removeprefix(f"{top}/") for name in archive.getnames() if name != top}
-    expected = {"LICENSE", "MANIFEST.in", "PKG-INFO", "README.md", "pyproject.toml", "setup.cfg", "ganlib",
-                *(f"ganlib/{m}" for m in MODULES)}
+    expected = {
+        "LICENSE",
+        "MANIFEST.in",
+        "PKG-INFO",
+        "README.md",
+        "pyproject.toml",
+        "setup.cfg",
+        "ganlib",
+        *(f"ganlib/{m}" for m in MODULES),
+    }
     egg_info = {name for name in names if name.startswith("ganlib.egg-info")}
-    assert names - egg_info == expected, f"unexpected: {sorted(names - egg_info - expected)}; " \
-                                         f"missing: {sorted(expected - names)}"
-    assert not any(name.endswith((".ipynb", ".pyc")) or name.startswith(("tests", "book", "md", "tools"))
-                   for name in names)
+    assert names - egg_info == expected, (
+        f"unexpected: {sorted(names - egg_info - expected)}; missing: {sorted(expected - names)}"
+    )
+    assert not any(
+        name.endswith((".ipynb", ".pyc")) or name.startswith(("tests", "book", "md", "tools")) for name in names
+    )
 
 
 # --- The workflows that publish (.github/workflows) ---

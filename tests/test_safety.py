@@ -83,8 +83,13 @@ def test_keras_mnist_loader_passes_the_known_hash_and_refuses_pickles(tmp_path, 
     assert requests[0]["file_hash"] == MNIST_SHA256
     assert requests[0]["origin"].startswith("https://")
     # An .npz whose arrays are pickled Python objects is refused, not unpickled.
-    np.savez(npz, x_train=np.array([object()] * 3, dtype=object), y_train=np.array([1, 2, 3]),
-             x_test=pixels, y_test=np.array([4, 5, 6]))
+    np.savez(
+        npz,
+        x_train=np.array([object()] * 3, dtype=object),
+        y_train=np.array([1, 2, 3]),
+        x_test=pixels,
+        y_test=np.array([4, 5, 6]),
+    )
     with pytest.raises(ValueError, match="allow_pickle=False"):
         ganlib.load_mnist(source="keras")
 
@@ -155,7 +160,7 @@ def test_the_test_session_cannot_reach_the_network():
     from pytest_socket import SocketConnectBlockedError
 
     # 192.0.2.1 is TEST-NET-1 (RFC 5737): an address literal, so no DNS query is made either.
-    with pytest.raises(SocketConnectBlockedError, match='192.0.2.1'):
+    with pytest.raises(SocketConnectBlockedError, match="192.0.2.1"):
         socket.create_connection(("192.0.2.1", 80), timeout=1)
     # ... while this machine stays reachable (the allow-list is not a blanket ban).
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:

@@ -49,7 +49,11 @@ def edit(package, old, new):
 
 def test_units_are_functions_methods_and_each_modules_skeleton(package):
     assert set(code_units.current_hashes(package)) == {
-        "mod.py:<module>", "mod.py:used", "mod.py:unused", "mod.py:Model.method"}
+        "mod.py:<module>",
+        "mod.py:used",
+        "mod.py:unused",
+        "mod.py:Model.method",
+    }
 
 
 def test_only_the_units_whose_lines_ran_are_recorded(package):
@@ -58,27 +62,36 @@ def test_only_the_units_whose_lines_ran_are_recorded(package):
     assert set(ran) == {"mod.py:<module>", "mod.py:used"}
 
 
-@pytest.mark.parametrize("old, new, stale", [
-    ("return 2 * x", "return 3 * x", ["mod.py:used"]),                   # the code a notebook ran
-    ("return x - 1", "return x - 2", []),                                # code it never ran
-    ('"""Doubles."""', '"""Doubles its argument."""', []),               # a docstring
-    ("return 2 * x", "return 2 * x  # twice", []),                       # a comment
-    ("LIMIT = 3", "LIMIT = 4", ["mod.py:<module>"]),                     # what importing runs
-    ("SIZE = 4", "SIZE = 5", ["mod.py:<module>"]),                       # a class attribute
-    ("from .other import helper", "from .other import helper, more", []),  # a re-export
-    ("def used(x):", "def twice(x):", ["mod.py:used"]),                  # renamed: gone
-], ids=["body", "unrun", "docstring", "comment", "constant", "class-attribute", "re-export", "renamed"])
+@pytest.mark.parametrize(
+    "old, new, stale",
+    [
+        ("return 2 * x", "return 3 * x", ["mod.py:used"]),  # the code a notebook ran
+        ("return x - 1", "return x - 2", []),  # code it never ran
+        ('"""Doubles."""', '"""Doubles its argument."""', []),  # a docstring
+        ("return 2 * x", "return 2 * x  # twice", []),  # a comment
+        ("LIMIT = 3", "LIMIT = 4", ["mod.py:<module>"]),  # what importing runs
+        ("SIZE = 4", "SIZE = 5", ["mod.py:<module>"]),  # a class attribute
+        ("from .other import helper", "from .other import helper, more", []),  # a re-export
+        ("def used(x):", "def twice(x):", ["mod.py:used"]),  # renamed: gone
+    ],
+    ids=["body", "unrun", "docstring", "comment", "constant", "class-attribute", "re-export", "renamed"],
+)
 def test_a_change_stales_a_notebook_only_if_it_ran_the_changed_code(package, old, new, stale):
-    recorded = {unit: digest for unit, digest in code_units.current_hashes(package).items()
-                if unit in ("mod.py:<module>", "mod.py:used")}
+    recorded = {
+        unit: digest
+        for unit, digest in code_units.current_hashes(package).items()
+        if unit in ("mod.py:<module>", "mod.py:used")
+    }
     edit(package, old, new)
     reasons = code_units.changes(recorded, package)
     assert [reason.split("`")[1] for reason in reasons] == stale
 
 
 def book_stamps():
-    return {path.name: nbformat.read(path, as_version=4).metadata.get(tn.STAMP_KEY, {}).get("ganlib", {})
-            for path in tn.notebooks()}
+    return {
+        path.name: nbformat.read(path, as_version=4).metadata.get(tn.STAMP_KEY, {}).get("ganlib", {})
+        for path in tn.notebooks()
+    }
 
 
 def altered_copy_of_ganlib(tmp_path, unit):
@@ -124,14 +137,18 @@ def test_execute_records_what_the_kernel_and_its_subprocesses_ran(tmp_path, monk
     monkeypatch.setattr(tn, "MD", tmp_path / "md")
     (tmp_path / "book").mkdir()
     (tmp_path / "md").mkdir()
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# Tiny"),
-        nbformat.v4.new_code_cell("import ganlib\nprint(ganlib.budget(full=1, quick=2))"),
-        nbformat.v4.new_code_cell(textwrap.dedent("""\
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Tiny"),
+            nbformat.v4.new_code_cell("import ganlib\nprint(ganlib.budget(full=1, quick=2))"),
+            nbformat.v4.new_code_cell(
+                textwrap.dedent("""\
             import subprocess, sys
             code = "import numpy, ganlib; ganlib.scale_images(numpy.zeros((1, 28, 28)))"
-            subprocess.run([sys.executable, "-c", code], check=True)""")),
-    ])
+            subprocess.run([sys.executable, "-c", code], check=True)""")
+            ),
+        ]
+    )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "book" / "tiny.ipynb"
     nbformat.write(nb, path)

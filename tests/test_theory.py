@@ -56,7 +56,9 @@ def test_kl_divergence_is_infinite_where_q_misses_the_mass_of_p():
 def test_value_at_the_optimal_discriminator_is_minus_log_4_plus_twice_the_jsd(seed):
     rng = np.random.default_rng(seed)
     mixtures = [
-        ganlib.gaussian_mixture_1d(tuple(rng.uniform(-4, 4, 3)), float(rng.uniform(0.3, 1.0)), tuple(rng.dirichlet(np.ones(3))))
+        ganlib.gaussian_mixture_1d(
+            tuple(rng.uniform(-4, 4, 3)), float(rng.uniform(0.3, 1.0)), tuple(rng.dirichlet(np.ones(3)))
+        )
         for _ in range(2)
     ]
     p_data, p_g = (m.pdf(X).astype(np.float64) for m in mixtures)
@@ -80,7 +82,10 @@ def test_value_function_with_a_constant_half_is_minus_log_4():
         (lambda: theory.optimal_discriminator([0.1, 0.2], [0.1]), "p_g: expected the shape"),
         (lambda: theory.js_divergence([1.0, 1.0], [1.0, 1.0], [1.0, 0.0]), "x: expected a strictly increasing"),
         (lambda: theory.kl_divergence([1.0, 1.0], [1.0, 1.0], [0.0, 1.0, 2.0]), "x: expected a grid of 2"),
-        (lambda: theory.value_function([0.5, 1.5], [1.0, 1.0], [1.0, 1.0], [0.0, 1.0]), r"d: expected values in \[0, 1\]"),
+        (
+            lambda: theory.value_function([0.5, 1.5], [1.0, 1.0], [1.0, 1.0], [0.0, 1.0]),
+            r"d: expected values in \[0, 1\]",
+        ),
         (lambda: theory.js_divergence("abc", [1.0], [0.0]), "p: expected an array"),
         (lambda: theory.kl_divergence([np.nan, 1.0], [1.0, 1.0], [0.0, 1.0]), "p: expected finite values"),
     ],

@@ -48,10 +48,13 @@ def run_and_collect(nb: nbformat.NotebookNode, workdir: str, timeout: int = 600)
     """Run a student's notebook in ``workdir`` and return {exercise label: verdict}."""
     nb.cells.insert(0, nbformat.v4.new_code_cell(RECORD))
     nb.cells.append(nbformat.v4.new_code_cell(REPORT))
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": workdir}}).execute()
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": workdir}}
+    ).execute()
     printed = "".join(out.get("text", "") for out in nb.cells[-1].outputs)
     return json.loads(printed.split("VERDICTS ", 1)[1]) if "VERDICTS " in printed else {}
+
+
 # grading: end
 
 
@@ -80,8 +83,9 @@ def grade(path: Path, budget: str = "quick", timeout: int = 600) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="+", type=Path)
-    parser.add_argument("--budget", choices=["quick", "full"], default="quick",
-                        help="GANLIB_BUDGET for the run (default: quick)")
+    parser.add_argument(
+        "--budget", choices=["quick", "full"], default="quick", help="GANLIB_BUDGET for the run (default: quick)"
+    )
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default: 600)")
     parser.add_argument("--json", type=Path, help="also write the grades to this JSON file")
     args = parser.parse_args(argv)

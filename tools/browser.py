@@ -36,9 +36,16 @@ from playwright.sync_api import Error as PlaywrightError
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Playwright adds --headless and its own profile and DevTools pipe; these are ours.
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--mute-audio", "--hide-scrollbars",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--mute-audio",
+    "--hide-scrollbars",
     # Only this machine exists: a page that reaches for the internet fails visibly and at once.
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
@@ -108,7 +115,8 @@ def chromium(executable: str, timeout: float = 60.0) -> Iterator[BrowserContext]
     """
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile, sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
-            profile, executable_path=executable, args=CHROMIUM_FLAGS, viewport=VIEWPORT, timeout=timeout * 1000)
+            profile, executable_path=executable, args=CHROMIUM_FLAGS, viewport=VIEWPORT, timeout=timeout * 1000
+        )
         browser.set_default_timeout(timeout * 1000)
         try:
             yield browser
@@ -150,8 +158,12 @@ def inspect_page(browser: BrowserContext, url: str) -> dict:
     page.on("console", lambda message: console.append(_console_line(message)))
     page.on("pageerror", lambda error: console.append(f"uncaught {error.name}: {error.message} ({page.url})"))
     page.on("request", lambda request: requested.append(request.url))
-    page.on("requestfailed", lambda request: console.append(
-        None if request.failure == "net::ERR_ABORTED" else f"failed to load {request.url}: {request.failure}"))
+    page.on(
+        "requestfailed",
+        lambda request: console.append(
+            None if request.failure == "net::ERR_ABORTED" else f"failed to load {request.url}: {request.failure}"
+        ),
+    )
     try:
         page.goto(url, wait_until="load")
         report = _evaluate(page)
@@ -159,8 +171,9 @@ def inspect_page(browser: BrowserContext, url: str) -> dict:
     finally:
         page.close()
     report["console"] = [line for line in console if line]
-    report["offsite"] = sorted({u for u in requested if urlsplit(u).scheme in ("http", "https")
-                                and urlsplit(u).hostname not in LOCAL_HOSTS})
+    report["offsite"] = sorted(
+        {u for u in requested if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname not in LOCAL_HOSTS}
+    )
     return report
 
 
@@ -197,7 +210,7 @@ class _Ids(HTMLParser):
                 self.ids.add(value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def anchors(path: Path) -> frozenset[str]:
     """The ids (and ``<a name>``s) of an HTML file: the targets a ``#fragment`` can name."""
     parser = _Ids()
@@ -239,14 +252,19 @@ def main(argv: list[str] | None = None) -> int:
         for page in pages(html):
             rel = page.relative_to(html).as_posix()
             report = inspect_page(browser, base + rel)
-            issues = (report["console"] + [f"image not loaded: {s}" for s in report["brokenImages"]]
-                      + [f"math not typeset: {m}" for m in report["untypeset"]]
-                      + [f"MathJax error: {m}" for m in report["mathErrors"]]
-                      + [f"offsite request: {u}" for u in report["offsite"]]
-                      + [f"broken link: {b}" for b in broken_links(report["links"], base, html)])
+            issues = (
+                report["console"]
+                + [f"image not loaded: {s}" for s in report["brokenImages"]]
+                + [f"math not typeset: {m}" for m in report["untypeset"]]
+                + [f"MathJax error: {m}" for m in report["mathErrors"]]
+                + [f"offsite request: {u}" for u in report["offsite"]]
+                + [f"broken link: {b}" for b in broken_links(report["links"], base, html)]
+            )
             problems += len(issues)
-            print(f"{rel}: {report['images']} images, {report['math']} equations, "
-                  f"{len(report['exercises'])} exercises, {len(issues)} problems")
+            print(
+                f"{rel}: {report['images']} images, {report['math']} equations, "
+                f"{len(report['exercises'])} exercises, {len(issues)} problems"
+            )
             for issue in issues:
                 print(f"    {issue}")
     return 1 if problems else 0

@@ -37,21 +37,45 @@ from tools.student import student_notebook
 FLAVOURS = ("book", "student")  # folder names on the colab branch: the reader's and the student's
 ROLE = re.compile(r"\{(cite(?::[pt])?|eq|numref|ref|doc|prf:ref)\}`([^`]*)`")
 LABELLED_DOLLARS = re.compile(r"\$\$(?P<body>.*?)\$\$[ \t]*\((?P<label>[^)\s]+)\)", re.S)
-FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})[ \t]*\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-                   re.S | re.M)
+FENCE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})[ \t]*\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.S | re.M,
+)
 TARGET = re.compile(r"^\((?P<label>[\w:.-]+)\)=[ \t]*\n", re.M)
-PROOF_KINDS = {"prf:lemma": "Lemma", "prf:theorem": "Theorem", "prf:proposition": "Proposition",
-               "prf:definition": "Definition", "prf:corollary": "Corollary", "prf:algorithm": "Algorithm",
-               "prf:example": "Example", "prf:remark": "Remark", "prf:conjecture": "Conjecture",
-               "prf:axiom": "Axiom", "prf:property": "Property", "prf:observation": "Observation"}
-ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error", "seealso",
-               "admonition"}
+PROOF_KINDS = {
+    "prf:lemma": "Lemma",
+    "prf:theorem": "Theorem",
+    "prf:proposition": "Proposition",
+    "prf:definition": "Definition",
+    "prf:corollary": "Corollary",
+    "prf:algorithm": "Algorithm",
+    "prf:example": "Example",
+    "prf:remark": "Remark",
+    "prf:conjecture": "Conjecture",
+    "prf:axiom": "Axiom",
+    "prf:property": "Property",
+    "prf:observation": "Observation",
+}
+ADMONITIONS = {
+    "note",
+    "tip",
+    "hint",
+    "important",
+    "warning",
+    "caution",
+    "attention",
+    "danger",
+    "error",
+    "seealso",
+    "admonition",
+}
 MYST_LEFT = re.compile(
     r"\{(?:cite(?::\w+)?|eq|ref|numref|doc|prf:ref|term|download)\}`"  # roles
     r"|^(?:`{3,}|:{3,})[ \t]*\{"  # directive fences
     r"|^\([\w:.-]+\)=[ \t]*$"  # targets
     r"|\$\$[ \t]*\([\w:.-]+\)",  # labelled equations
-    re.M)
+    re.M,
+)
 
 
 def site_url() -> str:
@@ -73,7 +97,9 @@ def colab_url(path: Path, flavour: str = "book") -> str:
     """Where Colab opens a notebook's flavour: the ``colab`` branch of the repository."""
     repo = urlsplit(config()["repository"]["url"]).path.strip("/")
     relative = Path(path).resolve().relative_to(BOOK)
-    return f"https://colab.research.google.com/github/{repo}/blob/{config()['repository']['branch']}/{flavour}/{relative}"
+    return (
+        f"https://colab.research.google.com/github/{repo}/blob/{config()['repository']['branch']}/{flavour}/{relative}"
+    )
 
 
 # --- What every page labels: equations, figures, proofs, sections ---
@@ -112,7 +138,7 @@ def scan(doc: str, nb: nbformat.NotebookNode) -> Page:
             label = _option(m.group("body"), "label")
             events.append((m.start(), m.group("name"), label))
         for m in TARGET.finditer(text):
-            heading = text[m.end():].lstrip("\n").splitlines()[0] if text[m.end():].strip() else ""
+            heading = text[m.end() :].lstrip("\n").splitlines()[0] if text[m.end() :].strip() else ""
             page.sections[m.group("label")] = heading.lstrip("#").strip()
         for _, kind, label in sorted(events, key=lambda event: event[0]):
             if kind in ("eq", "math") and label:
@@ -156,8 +182,9 @@ class Bibliography:
 
         self.data = parse_file(str(path))
         style = find_plugin("pybtex.style.formatting", "plain")()
-        self.formatted = {entry.key: entry.text.render_as("markdown")
-                          for entry in style.format_entries(self.data.entries.values())}
+        self.formatted = {
+            entry.key: entry.text.render_as("markdown") for entry in style.format_entries(self.data.entries.values())
+        }
 
     def label(self, key: str) -> str:
         """``Goodfellow et al., 2014``."""
@@ -219,8 +246,11 @@ class Converter:
                 return f"({number})" if where is page else f"[({number})]({page_url(where.doc, f'equation-{target}')})"
             if name == "numref":
                 where, number = self._find("figures", target)
-                label = (explicit.group("text").replace("%s", str(number)).replace("{number}", str(number))
-                         if explicit else f"Fig. {number}")
+                label = (
+                    explicit.group("text").replace("%s", str(number)).replace("{number}", str(number))
+                    if explicit
+                    else f"Fig. {number}"
+                )
                 return label if where is page else f"[{label}]({page_url(where.doc, target)})"
             if name == "prf:ref":
                 where, number = self._find("proofs", target)
@@ -290,22 +320,27 @@ class Converter:
         cells, figure, solution = [], 0, None  # solution: the number of the exercise whose solution we are in
         for cell in nb.cells:
             if cell.cell_type == "markdown":
-                text = self._roles(self._directives(self._equations(TARGET.sub("", cell.source), page), page), page, cited)
+                text = self._roles(
+                    self._directives(self._equations(TARGET.sub("", cell.source), page), page), page, cited
+                )
                 kept = []
                 for part in re.split(r"(\0SOL(?:START [^\0]*|END)\0)", text):
                     if part.startswith("\0SOLSTART"):
-                        solution = part[len("\0SOLSTART "):-1]
+                        solution = part[len("\0SOLSTART ") : -1]
                     elif part == "\0SOLEND\0":
                         solution = None
                     elif solution is not None and part.strip():  # a worked solution's prose, collapsed
-                        kept.append(f"<details><summary><b>Solution to Exercise {solution}</b></summary>\n\n"
-                                    f"{part.strip()}\n\n</details>\n")
+                        kept.append(
+                            f"<details><summary><b>Solution to Exercise {solution}</b></summary>\n\n"
+                            f"{part.strip()}\n\n</details>\n"
+                        )
                     else:
                         kept.append(part)
                 text = "".join(kept)
                 if "\0BIBLIOGRAPHY\0" in text:
-                    references = "\n".join(self.bib.entry(key) for key in
-                                           sorted(cited, key=lambda key: self.bib.label(key).lower()))
+                    references = "\n".join(
+                        self.bib.entry(key) for key in sorted(cited, key=lambda key: self.bib.label(key).lower())
+                    )
                     text = text.replace("\0BIBLIOGRAPHY\0", references)
                 cell.source = text.strip("\n")
                 if cell.source:
@@ -320,9 +355,13 @@ class Converter:
                 cells.append(nbformat.v4.new_markdown_cell(f"**Fig. {figure}.** {caption.strip()}"))
         title = next(i for i, cell in enumerate(cells) if cell.cell_type == "markdown")
         edition = "student's" if flavour == "student" else "reader's"
-        cells.insert(title + 1, nbformat.v4.new_markdown_cell(
-            f"*The {edition} Colab edition of the chapter [{page.title}]({page_url(doc)}) of the online book "
-            f"[{config()['title']}]({site_url()}). Run the cells from the top: the first installs `ganlib`.*"))
+        cells.insert(
+            title + 1,
+            nbformat.v4.new_markdown_cell(
+                f"*The {edition} Colab edition of the chapter [{page.title}]({page_url(doc)}) of the online book "
+                f"[{config()['title']}]({site_url()}). Run the cells from the top: the first installs `ganlib`.*"
+            ),
+        )
         nb.cells = cells
         nb.metadata["colab"] = {"provenance": [], "toc_visible": True}
         return nb
@@ -348,7 +387,9 @@ def write_colab_edition(out: Path) -> list[Path]:
         "Generated by `make colab` from the book's notebooks; do not edit by hand.\n\n"
         f"- `book/`: the reader's notebooks (worked solutions collapsed), opened by the book's launch buttons\n"
         f"- `student/`: the student's notebooks (worked solutions removed)\n\n"
-        f"The online book: {site_url()}\n", encoding="utf-8")
+        f"The online book: {site_url()}\n",
+        encoding="utf-8",
+    )
     return written
 
 

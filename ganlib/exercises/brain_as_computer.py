@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import keras
 import numpy as np
@@ -27,8 +28,11 @@ def _check_brain_events(events: Any) -> str | None:
 
 @exercise("brain-transposed-conv-macs")
 def _check_brain_transposed_conv_macs(transposed_conv_macs: Callable) -> str | None:
-    for height, width, kernel, in_channels, filters, strides in [(7, 7, 4, 128, 64, 2), (3, 5, 3, 2, 4, 1),
-                                                                 (4, 4, 5, 3, 1, 3)]:
+    for height, width, kernel, in_channels, filters, strides in [
+        (7, 7, 4, 128, 64, 2),
+        (3, 5, 3, 2, 4, 1),
+        (4, 4, 5, 3, 1, 3),
+    ]:
         inputs = keras.Input(shape=(height, width, in_channels))
         layer = keras.layers.Conv2DTranspose(filters, kernel, strides=strides, padding="same")
         want = multiply_accumulates(keras.Model(inputs, layer(inputs)))["total"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -21,7 +21,8 @@ def _check_modes_kl(mode_kl: Callable) -> str | None:
         "two modes, 3 to 1": np.repeat(ring.means[[0, 0, 0, 5]], 10, axis=0),
         "one mode, and many samples far from every mode": np.concatenate([np.repeat(ring.means[2:3], 10, axis=0), far]),
         "four modes evenly, and samples far from every mode": np.concatenate(
-            [np.repeat(ring.means[:4], 5, axis=0), far]),
+            [np.repeat(ring.means[:4], 5, axis=0), far]
+        ),
     }
     for name, samples in cases.items():
         close = np.linalg.norm(samples[:, None] - ring.means[None], axis=-1)
@@ -30,21 +31,31 @@ def _check_modes_kl(mode_kl: Callable) -> str | None:
         want = float(np.sum(p[p > 0] * np.log(p[p > 0] * len(ring.means))))
         got = answered(mode_kl(samples, ring.means, ring.std))
         if not np.isclose(float(got), want, atol=1e-6):
-            return (f"for {name} expected {want:.4f}, got {got}: the shares of the high-quality samples only "
-                    "(within n_std * std of their nearest mode), compared with 1/k for each of the k modes.")
+            return (
+                f"for {name} expected {want:.4f}, got {got}: the shares of the high-quality samples only "
+                "(within n_std * std of their nearest mode), compared with 1/k for each of the k modes."
+            )
     return None
 
 
 @exercise("modes-expected-covered")
 def _check_expected_covered(expected_covered: Callable) -> str | None:
-    cases = [(1, [0.125] * 8), (60, [0.04] * 25), (10, [0.5, 0.5]), (10, [0.9, 0.05, 0.05]),
-             (5, [0.2, 0.1]), (3, [1.0])]
+    cases = [
+        (1, [0.125] * 8),
+        (60, [0.04] * 25),
+        (10, [0.5, 0.5]),
+        (10, [0.9, 0.05, 0.05]),
+        (5, [0.2, 0.1]),
+        (3, [1.0]),
+    ]
     for n, weights in cases:
         want = float(np.sum(1 - (1 - np.array(weights)) ** n))
         got = answered(expected_covered(n, np.array(weights)))
         if not np.isclose(float(got), want, rtol=1e-9):
-            return (f"expected_covered({n}, {weights}) should be {want:.4f}, got {got}: mode i is missed by all n "
-                    "samples with probability (1 - w_i)^n.")
+            return (
+                f"expected_covered({n}, {weights}) should be {want:.4f}, got {got}: mode i is missed by all n "
+                "samples with probability (1 - w_i)^n."
+            )
     return None
 
 

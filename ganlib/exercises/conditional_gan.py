@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -19,7 +19,10 @@ def _check_grid_inputs(grid_inputs: Callable) -> str | None:
         return "return a pair (grid_z, grid_labels)."
     grid_z, grid_labels = (np.asarray(part) for part in result)
     if grid_z.shape != (12, 2) or grid_labels.shape != (12,):
-        return f"for 3 noise vectors and 4 labels expect shapes (12, 2) and (12,), got {grid_z.shape} and {grid_labels.shape}."
+        return (
+            "for 3 noise vectors and 4 labels expect shapes (12, 2) and (12,), "
+            f"got {grid_z.shape} and {grid_labels.shape}."
+        )
     if not np.array_equal(grid_labels, np.repeat(np.arange(4), 3)):
         return f"labels should be [0, 0, 0, 1, 1, 1, ...] (one label per row), got {grid_labels.tolist()}."
     if not np.array_equal(grid_z, np.tile(z, (4, 1))):

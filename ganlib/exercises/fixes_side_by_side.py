@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -43,7 +43,9 @@ def _check_smoothed_optimum(smoothed_optimal_d: Callable) -> str | None:
         want = (real_target * p_data + fake_target * p_g) / (p_data + p_g)
         got = np.asarray(answered(smoothed_optimal_d(p_data, p_g, real_target, fake_target)), dtype=np.float64)
         if got.shape != want.shape or not np.allclose(got, want):
-            return (f"with targets {real_target} (real) and {fake_target} (fake) expected "
-                    f"{np.round(want, 4).tolist()}, "
-                    f"got {np.round(got, 4).tolist()}: the fake samples' target weighs in where p_g > 0.")
+            return (
+                f"with targets {real_target} (real) and {fake_target} (fake) expected "
+                f"{np.round(want, 4).tolist()}, "
+                f"got {np.round(got, 4).tolist()}: the fake samples' target weighs in where p_g > 0."
+            )
     return None

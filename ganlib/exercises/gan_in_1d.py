@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -12,7 +12,11 @@ from ._registry import answered, close, exercise
 @exercise("gan1d-histogram")
 def _check_histogram_density(histogram_density: Callable) -> str | None:
     cases = [
-        (np.array([0.1, 0.2, 0.7, 1.5]), np.array([0.0, 0.5, 1.0, 2.0]), np.array([2 / 4 / 0.5, 1 / 4 / 0.5, 1 / 4 / 1.0])),
+        (
+            np.array([0.1, 0.2, 0.7, 1.5]),
+            np.array([0.0, 0.5, 1.0, 2.0]),
+            np.array([2 / 4 / 0.5, 1 / 4 / 0.5, 1 / 4 / 1.0]),
+        ),
         (np.array([-1.0, 0.25, 0.75, 3.0]), np.array([0.0, 0.5, 1.0]), np.array([1 / 4 / 0.5, 1 / 4 / 0.5])),
         (np.array([0.0, 1.0]), np.array([0.0, 0.5, 1.0]), np.array([1 / 2 / 0.5, 1 / 2 / 0.5])),
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -43,7 +43,12 @@ def _check_measuring_score_by_hand(score_by_hand: Callable) -> str | None:
 
 @exercise("measuring-frechet-1d")
 def _check_measuring_frechet_1d(frechet_1d: Callable) -> str | None:
-    for mean_a, std_a, mean_b, std_b in [(0.0, 1.0, 0.0, 1.0), (0.0, 1.0, 3.0, 2.0), (1.5, 0.5, -1.0, 0.2), (2.0, 3.0, 2.0, 1.0)]:
+    for mean_a, std_a, mean_b, std_b in [
+        (0.0, 1.0, 0.0, 1.0),
+        (0.0, 1.0, 3.0, 2.0),
+        (1.5, 0.5, -1.0, 0.2),
+        (2.0, 3.0, 2.0, 1.0),
+    ]:
         got = float(np.asarray(answered(frechet_1d(mean_a, std_a, mean_b, std_b)), dtype=np.float64))
         want = (mean_a - mean_b) ** 2 + (std_a - std_b) ** 2
         if not np.isclose(got, want, rtol=1e-9, atol=1e-12):

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -42,7 +42,8 @@ def _check_optimal_d_jsd_discrete(js: Callable) -> str | None:
         got = answered(js(p, q))
         if not close(got, want, 1e-6):
             return (
-                f"JSD({p.tolist()}, {q.tolist()}) = {want:.6f} nats, you returned {got}. Use the mixture m = (p + q)/2, "
+                f"JSD({p.tolist()}, {q.tolist()}) = {want:.6f} nats, you returned {got}. "
+                "Use the mixture m = (p + q)/2, "
                 "natural logarithms, and 0 * log 0 = 0 (disjoint supports give log 2 = 0.693)."
             )
     return None

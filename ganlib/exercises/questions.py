@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -15,8 +15,10 @@ def _check_equilibrium_losses(losses_at: Callable) -> str | None:
         want = (-np.log(d_real) - np.log(1 - d_fake), -np.log(d_fake))
         got = answered(losses_at(d_real, d_fake))
         if not isinstance(got, tuple) or len(got) != 2 or not np.allclose([float(v) for v in got], want):
-            return (f"losses_at({d_real}, {d_fake}) should be ({want[0]:.4f}, {want[1]:.4f}), got {got}: "
-                    "d_loss = -log D(x) - log(1 - D(G(z))), g_loss = -log D(G(z)).")
+            return (
+                f"losses_at({d_real}, {d_fake}) should be ({want[0]:.4f}, {want[1]:.4f}), got {got}: "
+                "d_loss = -log D(x) - log(1 - D(G(z))), g_loss = -log D(G(z))."
+            )
     return None
 
 
@@ -34,8 +36,10 @@ def _check_duplicates(duplicate_share: Callable) -> str | None:
     for name, samples, tol, want in cases:
         got = answered(duplicate_share(samples, tol))
         if not np.isclose(float(got), want):
-            return (f"for {name} (tol {tol}) expected {want:.3f}, got {got}: a sample counts when another sample, "
-                    "not itself, lies within tol of it (Euclidean distance over all its values).")
+            return (
+                f"for {name} (tol {tol}) expected {want:.3f}, got {got}: a sample counts when another sample, "
+                "not itself, lies within tol of it (Euclidean distance over all its values)."
+            )
     return None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -36,7 +36,11 @@ def _check_leaked_variance(leaked_variance: Callable) -> str | None:
 
 @exercise("fewdata-gap")
 def _check_overfitting_gap(overfitting_gap: Callable) -> str | None:
-    cases = [([1.0, 2.0, -1.0, 3.0], [-1.0, -2.0, 0.5, -3.0], 0.5), ([1.0], [1.0, 2.0], 0.0), ([-1.0, -1.0], [1.0, -1.0], -0.5)]
+    cases = [
+        ([1.0, 2.0, -1.0, 3.0], [-1.0, -2.0, 0.5, -3.0], 0.5),
+        ([1.0], [1.0, 2.0], 0.0),
+        ([-1.0, -1.0], [1.0, -1.0], -0.5),
+    ]
     for train_logits, held_logits, want in cases:
         got = answered(overfitting_gap(np.array(train_logits), np.array(held_logits)))
         if not np.isclose(float(got), want):
