@@ -310,9 +310,17 @@ def main(argv: list[str] | None = None) -> int:
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         runs = {pool.submit(execute, path): path for path in paths}
         print(f"executing {len(runs)} notebook(s) in the full budget, {args.jobs} at a time ...", flush=True)
+        failed = []
         for run in concurrent.futures.as_completed(runs):
-            print(f"  {runs[run].relative_to(ROOT)}: done in {run.result():.0f} s", flush=True)
-    return 0
+            name = runs[run].relative_to(ROOT)
+            try:
+                print(f"  {name}: done in {run.result():.0f} s", flush=True)
+            except Exception as error:  # the others go on; the notebook keeps its old outputs
+                failed.append(name)
+                print(f"  {name}: FAILED, outputs not stored: {type(error).__name__}: {error}", flush=True)
+    if failed:
+        print(f"{len(failed)} notebook(s) failed: {', '.join(map(str, failed))}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
