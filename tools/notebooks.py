@@ -194,6 +194,15 @@ def stale_reasons(nb: nbformat.NotebookNode) -> list[str]:
     return reasons
 
 
+SAVE_MEASUREMENTS = (
+    "import coverage\n"
+    "measuring = coverage.Coverage.current()\n"
+    "if measuring is not None:\n"
+    "    measuring.stop()\n"
+    "    measuring.save()"
+)
+
+
 def _coverage_config(folder: Path) -> Path:
     """A coverage.py configuration that measures ganlib in every Python process started with it."""
     (folder / "data").mkdir()
@@ -242,6 +251,9 @@ def execute(path: Path) -> float:
         saved = {name: os.environ.get(name) for name in environment}
         os.environ.update(environment)
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        # Save what the kernel ran before it is asked to stop (a kernel slow to exit may be killed
+        # before coverage.py's own exit handler saves); the cell is not kept in the notebook.
+        nb.cells.append(nbformat.v4.new_code_cell(SAVE_MEASUREMENTS))
         try:
             NotebookClient(
                 nb,
@@ -253,6 +265,7 @@ def execute(path: Path) -> float:
                 extra_arguments=["--IPKernelApp.capture_fd_output=False"],
             ).execute()
         finally:
+            nb.cells.pop()
             for name, value in saved.items():
                 if value is None:
                     del os.environ[name]
