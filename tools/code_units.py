@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,8 +108,19 @@ def modules(package: Path) -> dict[str, Module]:
 
 
 def current_hashes(package: Path) -> dict[str, str]:
-    """The hash of every unit of a package, as it is now."""
-    return {unit: digest for module in modules(package).values() for unit, digest in module.hashes.items()}
+    """The hash of every unit of a package, as it is now (parsed again only when a file changed)."""
+    files = tuple(
+        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(Path(package).rglob("*.py"))
+        if "__pycache__" not in path.parts
+    )
+    return dict(_hashes(str(package), files))
+
+
+@functools.lru_cache(maxsize=8)
+def _hashes(package: str, files: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, str], ...]:
+    units = modules(Path(package)).values()
+    return tuple((unit, digest) for module in units for unit, digest in module.hashes.items())
 
 
 def units_run(package: Path, executed: dict[str, set[int]]) -> dict[str, str]:
