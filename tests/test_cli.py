@@ -16,7 +16,7 @@ import pytest
 
 import ganlib
 from ganlib import cli
-from tools.notebooks import ROOT
+from tests.paths import ROOT
 
 
 def run_cli(env, *args, timeout=600):

@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 
-from tools.notebooks import ROOT
+from tests.paths import ROOT
 
 TIMEOUT = 180  # seconds per case; each takes 10-25 s on 2 idle cores
 

@@ -19,7 +19,7 @@ import pytest
 
 from ganlib import cli
 from ganlib.checkpoint import latest_checkpoint, verify_checkpoint
-from tools.notebooks import ROOT
+from tests.paths import ROOT
 
 BATCH = 16
 STEPS_PER_EPOCH = cli.QUICK_DIGITS // BATCH
