@@ -27,7 +27,12 @@ from tools.release import book_version, floors, framework_floors, ganlib_require
 JUNK = shutil.ignore_patterns(
     ".git", ".venv*", "_build", "build", "dist", "student", "*.egg-info", "__pycache__", ".ipynb_checkpoints", "colab"
 )
-MODULES = sorted(path.name for path in (ROOT / "ganlib").glob("*.py"))
+# Every module of ganlib, its subpackages included (ganlib/exercises/...).
+MODULES = sorted(
+    path.relative_to(ROOT / "ganlib").as_posix()
+    for path in (ROOT / "ganlib").rglob("*.py")
+    if "__pycache__" not in path.parts
+)
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +151,7 @@ def test_sdist_holds_what_builds_the_wheel_and_no_tests_notebooks_or_junk(dist):
         "setup.cfg",
         "ganlib",
         *(f"ganlib/{m}" for m in MODULES),
+        *{f"ganlib/{Path(m).parent.as_posix()}" for m in MODULES if "/" in m},  # subpackages' folders
     }
     egg_info = {name for name in names if name.startswith("ganlib.egg-info")}
     assert names - egg_info == expected, (

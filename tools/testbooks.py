@@ -14,7 +14,7 @@ writes ``OUT/<chapter>.ipynb``:
 3. strict checks on, then the real notebook's code cells from the first one that differs
    from the student's (the worked solutions and what follows them), whose every check
    must print "PASSED";
-4. a last cell that fails unless ganlib came from the wheel.
+4. a last cell that fails unless every ganlib module it loaded came from the wheel.
 
 Every check cell carries its expected verdict as its output and an ``NBVAL_CHECK_OUTPUT``
 marker, so ``pytest --nbval-lax OUT`` (part of ``make test``) fails when a verdict differs,
@@ -95,9 +95,12 @@ def chapter_run(path: Path, site: Path, converter: Converter | None = None) -> n
     for cell in real_code[first:]:
         is_check = "ganlib.check(" in cell.source
         cells.append(_expect(cell, "passed", "well done.") if is_check else nbformat.from_dict(cell))
-    cells.append(
+    cells.append(  # every ganlib module the chapter loaded, subpackages too, came from the wheel
         code(
-            f"import ganlib\nassert ganlib.__file__.startswith({str(site)!r}), f'ganlib came from {{ganlib.__file__}}'"
+            "import ganlib\n"
+            "loaded = {name: m.__file__ for name, m in sys.modules.items() if name.split('.')[0] == 'ganlib'}\n"
+            f"elsewhere = {{name: path for name, path in loaded.items() if not str(path).startswith({str(site)!r})}}\n"
+            "assert 'ganlib.exercises' in loaded and not elsewhere, f'not from the wheel: {elsewhere}'"
         )
     )
     for cell in cells:  # nbval compares the outputs of marked cells only: the others start empty
