@@ -44,6 +44,14 @@ def test_show_source_returns_the_real_source():
     assert "def mlp_generator" in code.data
 
 
+def test_show_source_shows_several_objects_in_the_order_given():
+    code = ganlib.show_source(ganlib.GAN.train_step, ganlib.GAN.discriminator_step, ganlib.GAN.generator_step)
+    where = [code.data.index(f"def {name}(") for name in ("train_step", "discriminator_step", "generator_step")]
+    assert where == sorted(where)
+    with pytest.raises(TypeError, match=r"^objs: expected at least one"):
+        ganlib.show_source()
+
+
 def test_scatter_snapshots_draws_one_panel_per_epoch_in_order():
     real = np.zeros((10, 2))
     fig = ganlib.scatter_snapshots(real, {5: np.ones((4, 2)), 0: np.ones((3, 2))}, ncols=3)
