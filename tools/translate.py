@@ -120,8 +120,9 @@ def ganlib_catalog() -> Catalog:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = {id(n) for node in ast.walk(tree) if isinstance(node, ast.Raise) for n in ast.walk(node)}
         skip |= {id(d) for node in ast.walk(tree) if (d := _docstring_node(node)) is not None}
-        names = (ast.Subscript, ast.Compare)  # annotations and comparisons hold names, not text
-        skip |= {id(n) for node in ast.walk(tree) if isinstance(node, names) for n in ast.walk(node)}
+        names = [n.slice for n in ast.walk(tree) if isinstance(n, ast.Subscript)]  # annotations, keys: names
+        names += [n for n in ast.walk(tree) if isinstance(n, ast.Compare)]
+        skip |= {id(n) for node in names for n in ast.walk(node)}
         skip |= {id(k) for node in ast.walk(tree) if isinstance(node, ast.Dict) for k in node.keys}
         for node in ast.walk(tree):
             if id(node) in skip or isinstance(node, ast.Constant) and id(node) in _fstring_parts(tree):
@@ -435,6 +436,12 @@ def _table_cells_found(nb: nbformat.NotebookNode, tables: list[tuple[str, int, s
     missing = [e for e, _, t in tables if t != e and not _pattern(e, cell=True).search(_all(nb))]
     if missing:
         raise LookupError(f"{doc}: table cells not found in the source: {missing}")
+
+
+def pages() -> list[str]:
+    """The pages of the book (``_toc.yml``), e.g. ``book/part2/saturation``."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
 
 
 def _toc_captions() -> set[str]:
