@@ -27,6 +27,8 @@ Chinese Colab edition (``tools/colab.py --edition zh_CN``).
 from __future__ import annotations
 
 import argparse
+import ast
+import json
 import re
 import shutil
 import subprocess
@@ -43,9 +45,16 @@ from babel.messages.pofile import read_po, write_po
 from tools.notebooks import ROOT, config
 
 LOCALE = ROOT / "locale"
-LANGUAGES = {"zh_CN": {"lang": "zh", "root": "zh/", "label": "中文"}}  # edition folder and link text
+# For each translation: its language tag, its folder on the site, the link to it, and the comment of the
+# setup cell's call that makes the exercise checks speak it.
+LANGUAGES = {"zh_CN": {"lang": "zh", "root": "zh/", "label": "中文", "checks": "练习检查的结论和提示用中文显示"}}
 ENGLISH = {"lang": "en", "label": "English"}
 CONFIG_DOC = "_config"  # the catalog of the book's title and footer (from _config.yml)
+GANLIB_DOC = "ganlib"  # the catalog of the exercise checks' verdicts and hints (ganlib/language.py)
+NOT_PAGES = (CONFIG_DOC, GANLIB_DOC)
+STATUSES = ("passed", "failed", "not done")  # CheckResult.status: names, not text
+PLACEHOLDER = re.compile(r"\{\d+\}")
+CHECK_LINE = re.compile(r"^\[(PASSED|FAILED|NOT DONE YET)\] exercise (\S+): (.*)$", re.M)
 CELL_LINES = 10000  # MyST-NB reports line (cell + 1) * 10000 + line-in-cell for notebook pages
 WORDS = re.compile(r"[A-Za-z]{2,}")
 # Text that Sphinx extensions add around a message, not in the source: sphinx-proof puts a proof's
@@ -94,12 +103,62 @@ def extract(out: Path) -> Path:
         doc = pot.relative_to(out).with_suffix("").as_posix()
         catalog = _read(pot)
         for message in catalog:  # locations relative to the repository, whatever the build folder
-            message.locations = [(source_file(doc).relative_to(ROOT).as_posix(), line or 0) for _, line in message.locations]
+            path = source_file(doc).relative_to(ROOT).as_posix()
+            message.locations = [(path, line or 0) for _, line in message.locations]
         for text, where in extra_messages(doc):
             _add(catalog, text, where)
         _write(catalog, pot)
     _write(_config_catalog(), out / f"{CONFIG_DOC}.pot")
+    _write(ganlib_catalog(), out / f"{GANLIB_DOC}.pot")
     return out
+
+
+def ganlib_catalog() -> Catalog:
+    """The templates of every verdict and hint that the exercise checks write (their f-strings, ``{0}`` for values)."""
+    catalog = Catalog()
+    for path in sorted((ROOT / "ganlib" / "exercises").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = {id(n) for node in ast.walk(tree) if isinstance(node, ast.Raise) for n in ast.walk(node)}
+        skip |= {id(d) for node in ast.walk(tree) if (d := _docstring_node(node)) is not None}
+        names = [n.slice for n in ast.walk(tree) if isinstance(n, ast.Subscript)]  # annotations, keys: names
+        names += [n for n in ast.walk(tree) if isinstance(n, ast.Compare)]
+        skip |= {id(n) for node in names for n in ast.walk(node)}
+        skip |= {id(k) for node in ast.walk(tree) if isinstance(node, ast.Dict) for k in node.keys}
+        for node in ast.walk(tree):
+            if id(node) in skip or isinstance(node, ast.Constant) and id(node) in _fstring_parts(tree):
+                continue
+            text = _template(node)
+            if text and text not in STATUSES and " " in PLACEHOLDER.sub("", text).strip():  # prose, not a name
+                _add(catalog, text, (path.relative_to(ROOT).as_posix(), node.lineno))
+    return catalog
+
+
+def _docstring_node(node: ast.AST) -> ast.AST | None:
+    if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body:
+        first = node.body[0]
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            return first.value
+    return None
+
+
+def _fstring_parts(tree: ast.AST) -> set[int]:
+    return {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in ast.walk(node)}
+
+
+def _template(node: ast.AST) -> str | None:
+    """An f-string or string literal as a template: literal text with ``{0}``, ``{1}``, ... for the values."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.replace("{", "{{").replace("}", "}}")
+    if not isinstance(node, ast.JoinedStr):
+        return None
+    parts, index = [], 0
+    for value in node.values:
+        if isinstance(value, ast.Constant):
+            parts.append(value.value.replace("{", "{{").replace("}", "}}"))
+        else:
+            parts.append(f"{{{index}}}")
+            index += 1
+    return "".join(parts)
 
 
 def source_file(doc: str) -> Path:
@@ -170,6 +229,17 @@ def update(pots: Path, language: str) -> None:
                 message.string, changed = message.id, True
         if changed:
             _write(catalog, po)
+    write_ganlib_catalog(language)
+
+
+def write_ganlib_catalog(language: str) -> Path:
+    """Compile the checks' catalog into the JSON file that ganlib reads (``ganlib/language.py``)."""
+    po = catalog_dir(language) / f"{GANLIB_DOC}.po"
+    table = {m.id: m.string for m in _read(po) if m.id and m.string and not m.fuzzy} if po.exists() else {}
+    path = ROOT / "ganlib" / "locale" / f"{language}.json"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    return path
 
 
 def problems(pots: Path, language: str, docs: list[str] | None = None) -> list[str]:
@@ -255,7 +325,8 @@ def _spans(text: str, wanted: list[tuple[str, int, str]], optional_cells: bool =
         for decoration in DECORATIONS if not matches else ():
             inner = decoration.match(english)
             if inner and (matches := list(_pattern(inner.group(1)).finditer(text))):
-                translation = (decoration.match(translation) or inner).group(1) if decoration.match(translation) else translation
+                decorated = decoration.match(translation)
+                translation = decorated.group(1) if decorated else translation
                 break
         if not matches and not (line == 0 and optional_cells):
             missing.append(english)
@@ -305,7 +376,9 @@ def _translate_metadata(value, table: dict[str, str]):
     return value
 
 
-def translate_page(doc: str, pot: Catalog, table: dict[str, str], skip: frozenset[str] = frozenset()) -> str:
+def translate_page(
+    doc: str, pot: Catalog, table: dict[str, str], language: str, skip: frozenset[str] = frozenset()
+) -> str:
     """The translated source of one page (a notebook's JSON or a Markdown page's text).
 
     A message without a translation in ``table`` stays English. Raises ``LookupError`` when a
@@ -331,7 +404,8 @@ def translate_page(doc: str, pot: Catalog, table: dict[str, str], skip: frozense
     flat_table = {_flat(k): v for k, v in table.items()}
     for index, found in list(wanted.items()):  # a table in a directive gets the directive's line: any cell
         if index is not None and 0 <= index < len(nb.cells):
-            cells = [w for w in found if not _found(nb.cells[index], w[0]) and _pattern(w[0], cell=True).search(_all(nb))]
+            text = _all(nb)
+            cells = [w for w in found if not _found(nb.cells[index], w[0]) and _pattern(w[0], cell=True).search(text)]
             wanted[index] = [w for w in found if w not in cells]
             wanted.setdefault(None, []).extend((e, 0, t) for e, _, t in cells)
     tables = wanted.get(None, [])
@@ -364,6 +438,12 @@ def _table_cells_found(nb: nbformat.NotebookNode, tables: list[tuple[str, int, s
         raise LookupError(f"{doc}: table cells not found in the source: {missing}")
 
 
+def pages() -> list[str]:
+    """The pages of the book (``_toc.yml``), e.g. ``book/part2/saturation``."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+
+
 def _toc_captions() -> set[str]:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     return {part["caption"] for part in toc.get("parts", []) if part.get("caption")}
@@ -376,11 +456,11 @@ def sources(language: str, pots: Path, out: Path) -> Path:
     captions = frozenset(_toc_captions())
     for pot in sorted(pots.rglob("*.pot")):
         doc = pot.relative_to(pots).with_suffix("").as_posix()
-        if doc == CONFIG_DOC:
+        if doc in NOT_PAGES:
             continue
         target = out / source_file(doc).relative_to(ROOT)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(translate_page(doc, _read(pot), table.get(doc, {}), captions), encoding="utf-8")
+        target.write_text(translate_page(doc, _read(pot), table.get(doc, {}), language, captions), encoding="utf-8")
     for path in (ROOT / "book").rglob("*"):  # the book's other files (bibliography, data) as they are
         target = out / path.relative_to(ROOT)
         if path.is_file() and path.suffix not in (".ipynb", ".md") and not target.exists():
@@ -480,6 +560,7 @@ def import_(language: str, path: Path) -> int:
             catalog[english].flags.discard("fuzzy")
             count += 1
         _write(catalog, po)
+    write_ganlib_catalog(language)
     return count
 
 
