@@ -160,6 +160,13 @@ def test_every_check_speaks_chinese(chinese, label):
     assert str(evaluate(label, ...)).startswith(f"[尚未完成] 练习 {label}：")
 
 
+def test_a_case_named_in_a_hint_is_translated_too(chinese):
+    """A hint names the failing test case ("for equal densities ..."): the name is put in translated."""
+    catalog = json.loads((tr.ROOT / "ganlib" / "locale" / f"{LANGUAGE}.json").read_text(encoding="utf-8"))
+    text = str(evaluate("gan1d-expected-d", lambda p_data, p_g, dx: -1.0))  # fails on the first case
+    assert catalog["equal densities"] in text and "equal densities" not in text, text
+
+
 def test_passed_and_raised_verdicts_speak_chinese(chinese):
     assert has_chinese(str(evaluate("saturation-threshold", 1 / 101)))
     raised = str(evaluate("saturation-ratio", lambda d: 1 / 0))
