@@ -49,11 +49,11 @@ class CheckResult:
 
     def __str__(self) -> str:
         head = {
-            "passed": f"[PASSED] exercise {self.label}:",
-            "failed": f"[FAILED] exercise {self.label}:",
-            "not done": f"[NOT DONE YET] exercise {self.label}:",
+            "passed": f"[PASSED] exercise {self.label}: ",
+            "failed": f"[FAILED] exercise {self.label}: ",
+            "not done": f"[NOT DONE YET] exercise {self.label}: ",
         }[self.status]
-        return f"{translate(head)} {translate(self.message)}"  # in the language of ganlib.set_language
+        return translate(head) + translate(self.message)  # in the language of ganlib.set_language
 
 
 def exercise(label: str) -> Callable[[Checker], Checker]:
