@@ -9,7 +9,8 @@ Each hint is an f-string in ``ganlib/exercises``; its template (the f-string wit
 ``locale/<language>/LC_MESSAGES/ganlib.po``, which ``python -m tools.translate update``
 compiles into ``ganlib/locale/<language>.json``. A printed hint is matched against the
 templates and its values are put into the translated one, so a check's code does not
-change to be translated.
+change to be translated. A value that is itself a message without values (the name of a test
+case, such as "equal densities") is put in translated too.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def translate(text: str) -> str:
     for pattern, translation in _templates(_current["language"]):
         match = pattern.fullmatch(text)
         if match:
-            return _fill(translation, match.groups())
+            phrases = _phrases(_current["language"])
+            return _fill(translation, tuple(phrases.get(value, value) for value in match.groups()))
     return text
 
 
@@ -63,8 +65,20 @@ def template_pattern(template: str) -> re.Pattern:
 
 
 @cache
+def _catalog(language: str) -> dict[str, str]:
+    return json.loads((CATALOGS / f"{language}.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _phrases(language: str) -> dict[str, str]:
+    """The catalog's messages without values (``{0}``, ...), as the texts they render to."""
+    unescape = lambda t: t.replace("{{", "{").replace("}}", "}")  # noqa: E731
+    return {unescape(en): unescape(zh) for en, zh in _catalog(language).items() if not PLACEHOLDER.search(en)}
+
+
+@cache
 def _templates(language: str) -> list[tuple[re.Pattern, str]]:
-    catalog = json.loads((CATALOGS / f"{language}.json").read_text(encoding="utf-8"))
+    catalog = _catalog(language)
     # the longest templates first: a short one ("{0}") must not swallow a specific one
     ordered = sorted(catalog.items(), key=lambda item: -len(PLACEHOLDER.sub("", item[0])))
     return [(template_pattern(english), text.replace("{{", "{").replace("}}", "}")) for english, text in ordered]

@@ -72,10 +72,16 @@ def test_the_check_names_each_kind_of_problem(tmp_path, monkeypatch):
     assert "markup" in found[3] and "{doc}`other`" in found[3]
 
 
-def test_a_catalog_without_problems_passes(tmp_path, monkeypatch):
-    pots = _catalogs(tmp_path, monkeypatch, ["Good one.", "1,200"], [("Good one.", "好的。", False), ("1,200", "", False)])
-    assert tr.problems(pots, LANGUAGE) == ["book/x.po: untranslated: '1,200'"]
-    assert not tr.needs_translation("1,200") and not tr.needs_translation("{doc}`/book/first_gan`")
+def test_update_fills_in_what_needs_no_translator(tmp_path, monkeypatch):
+    """sphinx-intl makes the catalog; numbers, maths, code and cross-references are copied, prose is left."""
+    monkeypatch.setattr(tr, "LOCALE", tmp_path / "locale")
+    monkeypatch.setattr(tr, "ROOT", tmp_path)
+    pot = Catalog()
+    for text in ["Good one.", "1,200", "{doc}`/book/first_gan`", "$x^2$"]:
+        pot.add(text, locations=[("book/x.md", 1)])
+    tr._write(pot, tmp_path / "pots" / "book" / "x.pot")
+    tr.update(tmp_path / "pots", LANGUAGE)
+    assert tr.problems(tmp_path / "pots", LANGUAGE) == ["book/x.po: untranslated: 'Good one.'"]
     assert tr.needs_translation("Run") and tr.needs_translation("the $x$ axis")
 
 
@@ -152,6 +158,13 @@ def test_every_check_speaks_chinese(chinese, label):
     text = str(result)
     assert text.startswith(f"[未通过] 练习 {label}：") and has_chinese(text.split("：", 1)[1]), text
     assert str(evaluate(label, ...)).startswith(f"[尚未完成] 练习 {label}：")
+
+
+def test_a_case_named_in_a_hint_is_translated_too(chinese):
+    """A hint names the failing test case ("for equal densities ..."): the name is put in translated."""
+    catalog = json.loads((tr.ROOT / "ganlib" / "locale" / f"{LANGUAGE}.json").read_text(encoding="utf-8"))
+    text = str(evaluate("gan1d-expected-d", lambda p_data, p_g, dx: -1.0))  # fails on the first case
+    assert catalog["equal densities"] in text and "equal densities" not in text, text
 
 
 def test_passed_and_raised_verdicts_speak_chinese(chinese):

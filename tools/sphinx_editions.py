@@ -5,6 +5,8 @@ Listed under ``sphinx.local_extensions`` in ``_config.yml``. It does two things:
 - **Catalogs hold prose only.** Display equations (``$$ ... $$``, ``{math}``) and LaTeX
   outputs are shared by every edition, so the ``gettext`` builder leaves them out of the
   message catalogs (a translator never sees them and cannot break them).
+- **Words that extensions write in English**: sphinx-proof starts every proof with "Proof. ";
+  ``edition_proof`` (e.g. "证明：") replaces it in a translated edition.
 - **Each page links to the same page in the other edition.** ``edition_switch`` (a dict
   with ``label``, the link's text, ``lang``, its language, and ``root``, the other
   edition's root relative to this edition's root) puts a link at the top of every page
@@ -28,6 +30,19 @@ def shared_math(app: Any, doctree: nodes.document, docname: str) -> None:
         node["translatable"] = False
 
 
+def proof_word(app: Any, doctree: nodes.document, docname: str) -> None:
+    """Start each proof with the edition's word for "Proof" (sphinx-proof writes it in English)."""
+    word = app.config.edition_proof
+    if not word or app.builder.name == "gettext":
+        return
+    for node in doctree.findall(nodes.admonition):
+        if "proof" in node["classes"]:
+            for text in node.findall(nodes.Text):
+                if text.startswith("Proof. "):
+                    text.parent.replace(text, nodes.Text(word + text[len("Proof. ") :]))
+                break
+
+
 def other_edition_url(pagename: str, root: str) -> str:
     """The URL of ``pagename`` in the other edition, relative to the page itself."""
     up = "../" * pagename.count("/")
@@ -48,6 +63,8 @@ def edition_link(app: Any, pagename: str, templatename: str, context: dict, doct
 
 def setup(app: Any) -> dict:
     app.add_config_value("edition_switch", {}, "html", dict)
+    app.add_config_value("edition_proof", "", "env", str)
+    app.connect("doctree-resolved", proof_word)
     app.connect("doctree-resolved", shared_math)
     app.connect("html-page-context", edition_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

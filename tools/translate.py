@@ -42,12 +42,33 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from tools.notebooks import ROOT, config
+from tools.notebooks import ROOT, config, setup_cell_source
 
 LOCALE = ROOT / "locale"
 # For each translation: its language tag, its folder on the site, the link to it, and the comment of the
 # setup cell's call that makes the exercise checks speak it.
-LANGUAGES = {"zh_CN": {"lang": "zh", "root": "zh/", "label": "中文", "checks": "练习检查的结论和提示用中文显示"}}
+LANGUAGES = {
+    "zh_CN": {
+        "lang": "zh",
+        "root": "zh/",
+        "label": "中文",
+        "checks": "练习检查的结论和提示用中文显示",
+        "proof": "证明：",
+    }
+}
+# A CJK font served with the Chinese edition (Noto Sans SC, SIL Open Font License, from npm: tools/cjkfont),
+# so that its pages set Chinese text on machines without a Chinese font. Browsers fetch only the
+# subsets (unicode-range) a page uses.
+FONT = ROOT / "tools" / "cjkfont" / "node_modules" / "@fontsource" / "noto-sans-sc"
+FONT_WEIGHTS = ("400", "700")
+FONT_FAMILY = """
+/* Latin text in the theme's fonts, Chinese in Noto Sans SC (served with the book). */
+html {
+  --pst-font-family-base: -apple-system, BlinkMacSystemFont, "Segoe UI", "Helvetica Neue", Arial, "Noto Sans SC",
+    sans-serif;
+  --pst-font-family-heading: var(--pst-font-family-base);
+}
+"""
 ENGLISH = {"lang": "en", "label": "English"}
 CONFIG_DOC = "_config"  # the catalog of the book's title and footer (from _config.yml)
 GANLIB_DOC = "ganlib"  # the catalog of the exercise checks' verdicts and hints (ganlib/language.py)
@@ -237,7 +258,7 @@ def write_ganlib_catalog(language: str) -> Path:
     po = catalog_dir(language) / f"{GANLIB_DOC}.po"
     table = {m.id: m.string for m in _read(po) if m.id and m.string and not m.fuzzy} if po.exists() else {}
     path = ROOT / "ganlib" / "locale" / f"{language}.json"
-    path.parent.mkdir(exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
@@ -418,7 +439,29 @@ def translate_page(
             cell.source = _substitute(cell.source, _spans(cell.source, here + tables, optional_cells=True))
         except LookupError as error:
             raise LookupError(f"{doc}, cell {index}: not found in the source: {error}") from None
+    _speak(nb, language)
     return nbformat.writes(nb)
+
+
+def _speak(nb: nbformat.NotebookNode, language: str) -> None:
+    """The notebook's checks in ``language``: one call in its setup cell, and its stored verdicts translated."""
+    from ganlib.exercises import CheckResult
+    from ganlib.language import current_language, set_language
+
+    first_line = setup_cell_source().splitlines()[0]
+    setup = next((c for c in nb.cells if c.cell_type == "code" and c.source.startswith(first_line)), None)
+    if setup is not None:
+        setup.source += f'\nganlib.set_language("{language}")  # {LANGUAGES[language]["checks"]}'
+    status = {"PASSED": "passed", "FAILED": "failed", "NOT DONE YET": "not done"}
+    before = current_language()
+    set_language(language)
+    try:
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "stream" and CHECK_LINE.search(output.text):
+                    output.text = CHECK_LINE.sub(lambda m: str(CheckResult(m[2], status[m[1]], m[3])), output.text)
+    finally:
+        set_language(before)
 
 
 def _found(cell: nbformat.NotebookNode, english: str) -> bool:
@@ -468,12 +511,30 @@ def sources(language: str, pots: Path, out: Path) -> Path:
             shutil.copy2(path, target)
     for shared in ("ganlib", "tools"):  # literalinclude'd sources and the local Sphinx extensions
         (out / shared).symlink_to(ROOT / shared, target_is_directory=True)
+    _serve_font(out / "_static")
     glossary = LOCALE / language / "glossary.md"
     shutil.copy2(glossary, out / "book" / "glossary.md")
     intro = table.get(_root_doc(), {})
     _write_toc(out, intro)
     _write_config(out, language, table.get(CONFIG_DOC, {}))
     return out
+
+
+def _serve_font(static: Path) -> None:
+    """Put the CJK font's files and one stylesheet that uses them into the edition's ``_static``."""
+    if not FONT.is_dir():
+        raise FileNotFoundError(f"{FONT} is missing: run `npm ci --prefix tools/cjkfont` (make books does)")
+    files = static / "noto-sans-sc"
+    files.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(FONT / "LICENSE", files / "LICENSE")
+    css = []
+    for weight in FONT_WEIGHTS:
+        text = (FONT / f"{weight}.css").read_text(encoding="utf-8")
+        text = re.sub(r", url\(\./files/[^)]*\.woff\) format\('woff'\)", "", text)  # woff2 is enough
+        css.append(text.replace("url(./files/", "url(noto-sans-sc/"))
+        for font in (FONT / "files").glob(f"*-{weight}-normal.woff2"):
+            shutil.copy2(font, files / font.name)
+    (static / "cjk-font.css").write_text("\n".join(css) + FONT_FAMILY, encoding="utf-8")
 
 
 def _root_doc() -> str:
@@ -496,6 +557,7 @@ def _write_config(out: Path, language: str, table: dict[str, str]) -> None:
     settings = book["sphinx"]["config"]
     settings["language"] = language
     settings["edition_switch"] = {**ENGLISH, "root": "../" * LANGUAGES[language]["root"].count("/")}
+    settings["edition_proof"] = LANGUAGES[language]["proof"]
     (out / "_config.yml").write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -582,8 +644,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         print(f"{import_(args.language, args.file)} translations set")
         return 0
-    if not args.pots.is_dir():
-        extract(args.pots)
+    extract(args.pots)  # the English as it is now: a stale template would hide a changed message
     if args.command == "update":
         update(args.pots, args.language)
         return 0
