@@ -8,8 +8,9 @@ Listed under ``sphinx.local_extensions`` in ``_config.yml``. It does two things:
 - **Words that extensions write in English**: sphinx-proof starts every proof with "Proof. ";
   ``edition_proof`` (e.g. "证明：") replaces it in a translated edition.
 - **Each page links to the same page in the other edition.** ``edition_switch`` (a dict
-  with ``label``, the link's text, ``lang``, its language, and ``root``, the other
-  edition's root relative to this edition's root) puts a link at the top of every page
+  with ``label``, the link's text, ``lang``, its language, ``root``, the other
+  edition's root relative to this edition's root, and ``only_here``, the pages that the
+  other edition lacks) puts a link at the top of every page
   and an ``<link rel="alternate" hreflang=...>`` in its head. The English edition is
   published at the site's root, the Chinese one in ``zh/`` (see ``tools/translate.py``).
 """
@@ -54,7 +55,9 @@ def edition_link(app: Any, pagename: str, templatename: str, context: dict, doct
     switch = app.config.edition_switch
     if not switch or doctree is None:
         return
-    url = html.escape(other_edition_url(pagename, switch["root"]))
+    # A page the other edition lacks (the Chinese glossary) links to the other edition's landing page.
+    target = "index" if pagename in switch.get("only_here", []) else pagename
+    url = html.escape(other_edition_url(pagename, switch["root"]).replace(f"{pagename}.html", f"{target}.html"))
     lang, label = html.escape(switch["lang"]), html.escape(switch["label"])
     context["metatags"] = context.get("metatags", "") + f'\n<link rel="alternate" hreflang="{lang}" href="{url}" />'
     link = f'<p class="edition-switch"><a href="{url}" hreflang="{lang}" lang="{lang}">{label}</a></p>\n'

@@ -73,6 +73,7 @@ ENGLISH = {"lang": "en", "label": "English"}
 CONFIG_DOC = "_config"  # the catalog of the book's title and footer (from _config.yml)
 GANLIB_DOC = "ganlib"  # the catalog of the exercise checks' verdicts and hints (ganlib/language.py)
 NOT_PAGES = (CONFIG_DOC, GANLIB_DOC)
+GLOSSARY = "book/glossary"  # a page of the translated edition only, from locale/<language>/glossary.md
 STATUSES = ("passed", "failed", "not done")  # CheckResult.status: names, not text
 PLACEHOLDER = re.compile(r"\{\d+\}")
 CHECK_LINE = re.compile(r"^\[(PASSED|FAILED|NOT DONE YET)\] exercise (\S+): (.*)$", re.M)
@@ -188,12 +189,53 @@ def source_file(doc: str) -> Path:
     return notebook if notebook.exists() else ROOT / f"{doc}.md"
 
 
-def extra_messages(doc: str) -> list[tuple[str, tuple[str, int]]]:
-    """Messages Sphinx does not extract from a page: the alt texts of its figures."""
-    path = source_file(doc)
-    if path.suffix != ".ipynb":
+QUIZ_TEXT = ("question", "answer", "feedback")  # the fields of a self-check question that readers read
+
+
+def quiz_file(doc: str, root: Path = ROOT) -> Path:
+    """The self-check questions of a page (``tools/sphinx_quiz.py``): ``book/x`` -> ``book/quizzes/x.json``."""
+    return root / "book" / "quizzes" / f"{Path(doc).relative_to('book').as_posix()}.json"
+
+
+def quiz_messages(doc: str) -> list[tuple[str, tuple[str, int]]]:
+    """The texts of a page's self-check questions, each with its file and the question's number."""
+    path = quiz_file(doc)
+    if not path.exists():
         return []
+    where = path.relative_to(ROOT).as_posix()
     found = []
+    for number, question in enumerate(json.loads(path.read_text(encoding="utf-8")), 1):
+        for field in QUIZ_TEXT:
+            if isinstance(question.get(field), str):
+                found.append((question[field], (where, number)))
+        for answer in question.get("answers", []):
+            for field in QUIZ_TEXT:
+                if isinstance(answer.get(field), str):
+                    found.append((answer[field], (where, number)))
+    return found
+
+
+def translate_quiz(doc: str, table: dict[str, str], out: Path) -> None:
+    """Write the page's self-check questions, translated, where the translated edition's build reads them."""
+    path = quiz_file(doc)
+    if not path.exists():
+        return
+    questions = json.loads(path.read_text(encoding="utf-8"))
+    for item in [q for q in questions] + [a for q in questions for a in q.get("answers", [])]:
+        for field in QUIZ_TEXT:
+            if isinstance(item.get(field), str):
+                item[field] = table.get(item[field], item[field])
+    target = quiz_file(doc, out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(questions, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def extra_messages(doc: str) -> list[tuple[str, tuple[str, int]]]:
+    """Messages Sphinx does not extract from a page: the alt texts of its figures, its self-check questions."""
+    path = source_file(doc)
+    found = quiz_messages(doc)
+    if path.suffix != ".ipynb":
+        return found
     for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
         alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt")
         if alt:
@@ -509,11 +551,15 @@ def sources(language: str, pots: Path, out: Path) -> Path:
         if path.is_file() and path.suffix not in (".ipynb", ".md") and not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
+    for pot in sorted(pots.rglob("*.pot")):  # over the English copies of the questions
+        doc = pot.relative_to(pots).with_suffix("").as_posix()
+        if doc not in NOT_PAGES:
+            translate_quiz(doc, table.get(doc, {}), out)
     for shared in ("ganlib", "tools"):  # literalinclude'd sources and the local Sphinx extensions
         (out / shared).symlink_to(ROOT / shared, target_is_directory=True)
     _serve_font(out / "_static")
     glossary = LOCALE / language / "glossary.md"
-    shutil.copy2(glossary, out / "book" / "glossary.md")
+    shutil.copy2(glossary, out / f"{GLOSSARY}.md")
     intro = table.get(_root_doc(), {})
     _write_toc(out, intro)
     _write_config(out, language, table.get(CONFIG_DOC, {}))
@@ -546,7 +592,7 @@ def _write_toc(out: Path, captions: dict[str, str]) -> None:
     for part in toc.get("parts", []):
         if part.get("caption"):
             part["caption"] = captions.get(part["caption"], part["caption"])
-    toc["parts"][-1]["chapters"].append({"file": "book/glossary"})
+    toc["parts"][-1]["chapters"].append({"file": GLOSSARY})
     (out / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -556,7 +602,8 @@ def _write_config(out: Path, language: str, table: dict[str, str]) -> None:
     book["html"]["extra_footer"] = table.get(book["html"]["extra_footer"], book["html"]["extra_footer"])
     settings = book["sphinx"]["config"]
     settings["language"] = language
-    settings["edition_switch"] = {**ENGLISH, "root": "../" * LANGUAGES[language]["root"].count("/")}
+    up = "../" * LANGUAGES[language]["root"].count("/")
+    settings["edition_switch"] = {**ENGLISH, "root": up, "only_here": [GLOSSARY]}
     settings["edition_proof"] = LANGUAGES[language]["proof"]
     (out / "_config.yml").write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
