@@ -177,6 +177,50 @@ def inspect_page(browser: BrowserContext, url: str) -> dict:
     return report
 
 
+def answer_quizzes(browser: BrowserContext, url: str, moves: list[tuple[int, int, int | str]]) -> dict:
+    """Load ``url``, answer its self-check questions (drawn by jupyterquiz) and report the feedback shown.
+
+    Each move is ``(quiz, question, response)``: the quiz's place among the page's ``div.jupyterquiz``,
+    the question's place in it, and the response: the place of a choice to click, or a number to type
+    (then Enter). The report has ``feedback`` (per move: the feedback's text and whether it is marked
+    correct), ``questions`` (how many each quiz drew), ``math`` (typeset formulas in the quizzes) and
+    ``console`` (as :func:`inspect_page`).
+    """
+    console: list[str] = []
+    page = browser.new_page()
+    page.on("console", lambda message: console.append(_console_line(message)))
+    page.on("pageerror", lambda error: console.append(f"uncaught {error.name}: {error.message} ({page.url})"))
+    feedback = []
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_function("document.querySelectorAll('div.jupyterquiz[data-drawn]').length > 0")
+        for quiz, question, response in moves:
+            box = page.locator("div.jupyterquiz").nth(quiz).locator(".Quiz").nth(question)
+            if isinstance(response, int):
+                box.locator("label.MCButton").nth(response).click()
+            else:
+                field = box.locator("input.Input-text")
+                field.fill(str(response))
+                field.press("Enter")
+            shown = box.locator(".Feedback")
+            feedback.append(
+                {"text": shown.text_content(), "correct": "correct" in shown.get_attribute("class").split()}
+            )
+        counts = page.evaluate(
+            """() => [...document.querySelectorAll("div.jupyterquiz")].map(quiz => [
+                 quiz.querySelectorAll(".Quiz").length, quiz.querySelectorAll("mjx-container").length])"""
+        )
+        page.wait_for_timeout(200)  # let late console messages arrive
+    finally:
+        page.close()
+    return {
+        "feedback": feedback,
+        "questions": [n for n, _ in counts],
+        "math": sum(m for _, m in counts),
+        "console": [line for line in console if line],
+    }
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:
         pass

@@ -250,7 +250,7 @@ def _numeric_answer(answer: dict) -> str:
     if "value" in answer:
         return _number(answer["value"])
     low, high = answer["range"]
-    return f"from {_number(low)} up to (not including) {_number(high)}"
+    return f"between {_number(low)} and {_number(high)}"
 
 
 def question_markdown(question: dict, number: int) -> str:
