@@ -130,7 +130,7 @@ def _text_problems(where: str, text: Any) -> list[str]:
         return [f"{where}: expected non-empty text, got {text!r}"]
     if len(re.findall(r"(?<!\\)\$", CODE.sub("", text))) % 2:
         return [f"{where}: unbalanced $ in {text!r}"]
-    if '\\"' in text:
+    if '\\"' in text or "\\'" in text:
         return [f"{where}: a backslash before a quote in {text!r}"]
     return []
 
