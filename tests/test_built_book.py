@@ -24,7 +24,7 @@ from tests.quiz_pages import CHAPTERS, page_questions, page_quizzes, page_text, 
 from tools import translate
 from tools.browser import broken_links, chromium, find_chromium, font_report, inspect_page, pages, serve
 from tools.notebooks import ROOT, config, exercise_labels, notebooks
-from tools.sphinx_quiz import load
+from tools.sphinx_quiz import EMPHASIS, load
 
 NOTEBOOKS = notebooks()
 LANGUAGE = "zh_CN"
@@ -203,8 +203,10 @@ def test_internal_links_and_anchors_resolve(reports):
 
 
 def _visible_text(text: str) -> list[str]:
-    """The pieces of a question's text that the page shows as text (not its $math$), whitespace collapsed."""
-    return [" ".join(piece.split()) for piece in re.split(r"\$[^$]*\$", text.replace("`", "")) if piece.strip()]
+    """The pieces of a question's text that the page shows as text (not its $math$, nor the marks of its `code` and
+    *emphasis*), whitespace collapsed."""
+    pieces = re.split(r"\$[^$]*\$", text)
+    return [" ".join(EMPHASIS.sub(r"\1", piece.replace("`", "")).split()) for piece in pieces if piece.strip()]
 
 
 def _shows(feedback: str, expected: str) -> bool:

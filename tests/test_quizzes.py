@@ -15,6 +15,7 @@ from tests.quiz_pages import CHAPTERS, END_HEADING, page_questions, page_text, q
 from tools.notebooks import ROOT, config
 from tools.sphinx_quiz import (
     ID,
+    for_the_page,
     library_css,
     library_js,
     load,
@@ -118,6 +119,7 @@ def test_problems_finds_each_kind_of_mistake():
     assert "id used twice" in problems([_question(), _question()])[0]
     assert "id must be" in problems([_question(id="Bad id")])[0]
     assert "backslash before a quote" in problems([_question(question='Is it \\"real\\"?')])[0]
+    assert "no **strong** text" in problems([_question(question="Is it **real**?")])[0]
     numeric = {
         "id": "n",
         "type": "numeric",
@@ -145,6 +147,8 @@ def test_the_page_gets_jupyterquiz_with_safe_text_and_colab_gets_text():
     data = re.search(r'<script type="application/json" class="jupyterquiz-questions">(.*?)</script>', page, re.S)
     embedded = json.loads(data.group(1))
     assert embedded[0]["question"] == "Is $a &lt; b$ in <code>x&lt;/script&gt;</code>?"
+    emphasis = for_the_page(_question(question="The *non-saturating* loss $D^*(x) = a*b*c$ and 2*3*4?"))
+    assert emphasis["question"] == "The <em>non-saturating</em> loss $D^*(x) = a*b*c$ and 2*3*4?"
     assert 'data-shuffleanswers="False"' in page and "mathjax_process" in page
     # jupyterquiz's own widget, not a copy: its files, in display_quiz's order, and its styles.
     js = library_js()

@@ -27,8 +27,8 @@ The JSON format (jupyterquiz's, plus an ``id`` per question): each question is a
 (why it is right, or why it is wrong). A numeric question's answers have ``value`` (or ``range``:
 ``[low, high)``), ``correct`` and ``feedback``, and one has ``"type": "default"`` and the feedback for
 any other number; ``precision`` (significant digits) is optional. Texts are plain text with ``$...$``
-math and ```code``` at most. :func:`problems` lists what breaks these rules; the directive reports them
-as build warnings.
+math, ```code``` and ``*emphasis*`` at most. :func:`problems` lists what breaks these rules; the
+directive reports them as build warnings.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ FENCE = re.compile(
     r"^(?P<fence>`{3,}|:{3,})[ \t]*\{quiz\}[ \t]*(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M
 )
 CODE = re.compile(r"`([^`]+)`")
+PIECES = re.compile(r"(`[^`]+`|(?<!\\)\$[^$]*\$)")  # code and maths, which emphasis does not enter
+EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 # jupyterquiz's colours (display_quiz's default palette), as CSS variables on every quiz of the book.
 COLOURS = {
     "--jq-multiple-choice-bg": "#392061",
@@ -132,6 +134,8 @@ def _text_problems(where: str, text: Any) -> list[str]:
         return [f"{where}: unbalanced $ in {text!r}"]
     if '\\"' in text or "\\'" in text:
         return [f"{where}: a backslash before a quote in {text!r}"]
+    if "**" in PIECES.sub("", text):
+        return [f"{where}: only *emphasis*, no **strong** text, in {text!r}"]
     return []
 
 
@@ -297,12 +301,17 @@ def quiz_markdown(questions: list[dict], first: int = 1) -> str:
 
 
 def _html_text(text: str) -> str:
-    """A text for jupyterquiz, which writes it with innerHTML: HTML special characters escaped, `code` marked."""
-    parts = CODE.split(text)
-    return "".join(
-        f"<code>{html.escape(p, quote=False)}</code>" if i % 2 else html.escape(p, quote=False)
-        for i, p in enumerate(parts)
-    )
+    """A text for jupyterquiz, which writes it with innerHTML: HTML special characters escaped, `code` and
+    *emphasis* marked up; $math$ is left to jupyterquiz and MathJax."""
+    out = []
+    for part in PIECES.split(text):
+        if part.startswith("`") and part.endswith("`") and len(part) > 1:
+            out.append(f"<code>{html.escape(part[1:-1], quote=False)}</code>")
+        elif part.startswith("$"):
+            out.append(html.escape(part, quote=False))
+        else:
+            out.append(EMPHASIS.sub(r"<em>\1</em>", html.escape(part, quote=False)))
+    return "".join(out)
 
 
 def for_the_page(question: dict) -> dict:
