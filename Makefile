@@ -96,7 +96,7 @@ clean:
 FLOORS_VENV := .venv-floors
 UNIT_TESTS := $(filter-out tests/test_notebooks.py tests/test_built_book.py tests/test_student.py \
   tests/test_autograde.py tests/test_package.py tests/test_release.py tests/test_colab.py tests/test_safety.py \
-  tests/test_staleness.py tests/test_testbooks.py,$(wildcard tests/test_*.py))
+  tests/test_staleness.py tests/test_testbooks.py tests/test_quizzes.py,$(wildcard tests/test_*.py))
 test-floors: setup
 	rm -rf $(FLOORS_VENV) && $(PYTHON) -m venv $(FLOORS_VENV)
 	$(FLOORS_VENV)/bin/python -m pip install --quiet $$($(BIN)/python -m tools.release floors) pytest pytest-socket \

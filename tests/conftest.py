@@ -37,6 +37,7 @@ BOOK_TEST_FILES = {
     "test_autograde.py",
     "test_built_book.py",
     "test_notebooks.py",
+    "test_quizzes.py",
     "test_staleness.py",
     "test_student.py",
     "test_testbooks.py",

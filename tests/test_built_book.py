@@ -6,11 +6,13 @@ no Chromium, except under CI (``CI=true``), where `make test` installs it and a 
 browser is a failure.
 """
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,9 +20,11 @@ import nbformat
 import pytest
 import yaml
 
+from tests.quiz_pages import CHAPTERS, page_questions, page_quizzes, page_text, quiz_folder
 from tools import translate
 from tools.browser import broken_links, chromium, find_chromium, font_report, inspect_page, pages, serve
 from tools.notebooks import ROOT, config, exercise_labels, notebooks
+from tools.sphinx_quiz import EMPHASIS, load
 
 NOTEBOOKS = notebooks()
 LANGUAGE = "zh_CN"
@@ -138,12 +142,17 @@ def browser():
 
 @pytest.fixture(scope="module")
 def reports(html, browser):
-    """What the browser saw on every page of the built book: {path relative to the HTML root: report}."""
+    """What the browser saw on every page of the built book: {path relative to the HTML root: report}.
+
+    On each chapter's page the self-check questions are also answered (see ``_moves``), in the
+    same visit, so that a console error raised by answering them is caught like any other.
+    """
+    moves = {f"{doc}.html": _moves(doc)[0] for doc in CHAPTERS}
     with serve(html) as base:
         seen = {}
         for page in pages(html):
             rel = page.relative_to(html).as_posix()
-            seen[rel] = inspect_page(browser, base + rel)
+            seen[rel] = inspect_page(browser, base + rel, quiz_moves=moves.get(rel, ()))
             seen[rel]["broken_links"] = broken_links(seen[rel]["links"], base, html)
     return seen
 
@@ -188,6 +197,80 @@ def test_exercise_boxes_and_solution_toggles(reports, path):
 
 def test_internal_links_and_anchors_resolve(reports):
     assert not _problems(reports, "broken_links"), _problems(reports, "broken_links")
+
+
+# --- The self-check questions: answered in each chapter's page, as a reader answers them ---
+
+
+def _visible_text(text: str) -> list[str]:
+    """The pieces of a question's text that the page shows as text (not its $math$, nor the marks of its `code` and
+    *emphasis*), whitespace collapsed."""
+    pieces = re.split(r"\$[^$]*\$", text)
+    return [" ".join(EMPHASIS.sub(r"\1", piece.replace("`", "")).split()) for piece in pieces if piece.strip()]
+
+
+def _shows(feedback: str, expected: str) -> bool:
+    shown = " ".join(feedback.split())
+    return all(piece in shown for piece in _visible_text(expected))
+
+
+def _moves(doc):
+    """What to answer on a chapter's page: the first choice question of its end-of-chapter quiz, wrongly and then
+    rightly, and (where the page has one) a numeric question, with its right answer and with a number no answer
+    names. Returns the moves and, per move, the feedback (from the JSON) and whether it is the right answer's."""
+    groups = page_questions(doc)
+    end = page_quizzes(page_text(doc)).index((doc.removeprefix("book/"), None))
+    question = next(i for i, q in enumerate(groups[end]) if q["type"] == "multiple_choice")
+    answers = groups[end][question]["answers"]
+    wrong = next(i for i, a in enumerate(answers) if not a["correct"])
+    right = next(i for i, a in enumerate(answers) if a["correct"])
+    moves = [(end, question, wrong), (end, question, right)]
+    expected = [(answers[wrong]["feedback"], False), (answers[right]["feedback"], True)]
+    numeric = [(g, i, q) for g, group in enumerate(groups) for i, q in enumerate(group) if q["type"] == "numeric"]
+    if numeric:
+        group, i, q = numeric[0]
+        correct = next(a for a in q["answers"] if a.get("correct"))
+        value = correct["value"] if "value" in correct else correct["range"][0]
+        bounds = [abs(b) for a in q["answers"] for b in ([a["value"]] if "value" in a else a.get("range", []))]
+        default = next(a for a in q["answers"] if a.get("type") == "default")
+        moves += [(group, i, f"{value:g}"), (group, i, f"{10 * max(bounds) + 1000:g}")]
+        expected += [(correct["feedback"], True), (default["feedback"], False)]
+    return moves, expected, [len(group) for group in groups]
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_self_check_questions_answer_with_their_feedback(reports, doc):
+    moves, expected, counts = _moves(doc)
+    report = reports[f"{doc}.html"]
+    assert not report["console"], report["console"]
+    assert report["quiz"]["questions"] == counts, "each {quiz} draws its questions"
+    assert report["quiz"]["math"] > 0 or "$" not in json.dumps(page_questions(doc)), "the questions' math is typeset"
+    for (response, (text, right)), shown in zip(zip(moves, expected), report["quiz"]["feedback"], strict=True):
+        assert _shows(shown["text"], text), f"{doc}: answering {response} showed {shown['text']!r}, not {text!r}"
+        assert shown["correct"] == right, f"{doc}: answer {response} marked {'right' if shown['correct'] else 'wrong'}"
+
+
+def test_every_formula_of_the_questions_typesets(browser, html, tmp_path):
+    """Every $...$ of every question, choice and feedback, typeset by the book's MathJax on one page.
+
+    (A chapter's page shows the feedback only once an answer is clicked, so its inspection sees only
+    the questions and choices.)"""
+    shutil.copytree(html / "_static" / "mathjax", tmp_path / "mathjax")
+    formulas = set()
+    for path in sorted(quiz_folder().rglob("*.json")):
+        for question in load(path):
+            texts = [question["question"]] + [a.get(k, "") for a in question["answers"] for k in ("answer", "feedback")]
+            formulas.update(m for text in texts for m in re.findall(r"\$([^$]+)\$", text.replace("`", "")))
+    spans = "".join(f'<span class="math">\\({escape(formula)}\\)</span> ' for formula in sorted(formulas))
+    (tmp_path / "formulas.html").write_text(
+        "<html><head><script>window.MathJax = {options: {processHtmlClass: 'math'}};</script>"
+        f'<script defer src="mathjax/tex-chtml.js"></script></head><body>{spans}</body></html>',
+        encoding="utf-8",
+    )
+    with serve(tmp_path) as base:
+        report = inspect_page(browser, base + "formulas.html")
+    assert report["math"] == len(formulas) > 100 and not report["untypeset"]
+    assert not report["mathErrors"], report["mathErrors"]
 
 
 def test_the_inspection_catches_a_broken_page(browser, html, tmp_path):

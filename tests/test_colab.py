@@ -11,8 +11,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.quiz_pages import page_questions
 from tools.colab import FLAVOURS, Converter, colab_url, leftover_myst, page_url, site_url
 from tools.notebooks import ROOT, config, notebooks
+from tools.sphinx_quiz import question_markdown
 from tools.student import SOLUTION, student_notebook
 
 NOTEBOOKS = notebooks()
@@ -129,11 +131,49 @@ def test_student_flavour_holds_no_solution_text(edition, path):
     )
     leaked = [line for line in solution_lines | prose_lines if len(line) > 12 and line in text and line not in outside]
     assert not leaked, f"{path.name}: solution text in the student flavour: {leaked[:3]}"
-    assert "<details>" not in text and "BEGIN SOLUTION" not in text
+    # (Self-check questions keep their answers in <details> blocks: they are not solutions.)
+    assert "<summary><b>Solution" not in text and "BEGIN SOLUTION" not in text
     # Its code cells are the student edition's (tools.student), which the tests run from the wheel.
     assert [c.source for c in edition[path, "student"].cells if c.cell_type == "code"] == [
         c.source for c in student_notebook(book).cells if c.cell_type == "code"
     ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_self_check_questions_become_text_with_collapsed_answers(edition, path):
+    """Each question of each {quiz}, numbered in page order, with its choices and its answer in <details>."""
+    doc = path.relative_to(ROOT).with_suffix("").as_posix()
+    questions = [q for group in page_questions(doc) for q in group]
+    for flavour in FLAVOURS:
+        text = "\n\n".join(markdown(edition[path, flavour]))
+        assert text.count("<details><summary>Answer</summary>") == len(questions) >= 3, f"{flavour}/{path.name}"
+        at = 0
+        for number, question in enumerate(questions, start=1):
+            at = text.index(f"**Question {number}.** {question['question']}", at)  # in order
+            answer = text.index("<details><summary>Answer</summary>", at)
+            for letter, choice in zip("abcdefgh", question["answers"]):
+                if "answer" in choice:  # a choice: listed before the answer, its feedback inside it
+                    assert text.index(f"- ({letter}) {choice['answer']}\n", at) < answer
+                assert text.index(choice["feedback"], answer) < text.index("</details>", answer)
+
+
+def test_quiz_markdown_for_a_numeric_question():
+    question = {
+        "id": "n",
+        "type": "numeric",
+        "question": "What is $1/2$?",
+        "precision": 2,
+        "answers": [
+            {"range": [0.49, 0.51], "correct": True, "feedback": "Right: a half."},
+            {"value": 2, "correct": False, "feedback": "That is its inverse."},
+            {"type": "default", "feedback": "Divide 1 by 2."},
+        ],
+    }
+    assert question_markdown(question, 7) == (
+        "**Question 7.** What is $1/2$?\n\n*Answer with a number to 2 significant digits.*\n\n"
+        "<details><summary>Answer</summary>\n\n**Answer: between 0.49 and 0.51.** Right: a half.\n\n"
+        "Other answers:\n\n- 2: That is its inverse.\n- any other number: Divide 1 by 2.\n\n</details>"
+    )
 
 
 def test_launch_buttons_open_the_readers_flavour_and_the_guide_links_the_students():

@@ -10,7 +10,8 @@ request instead of a slow one.
 
 For each page, :func:`inspect_page` returns the JavaScript errors and failed requests,
 the images that did not load, the math that MathJax did not typeset (or typeset as an
-error), the exercise boxes and solution toggles, and the targets of every link.
+error), the exercise boxes and solution toggles, and the targets of every link; asked to,
+it also answers the page's self-check questions and reports the feedback shown.
 ``tests/test_built_book.py`` turns these into checks.
 """
 
@@ -145,12 +146,19 @@ def _evaluate(page: Page) -> dict:
     return page.evaluate(INSPECT_JS)
 
 
-def inspect_page(browser: BrowserContext, url: str) -> dict:
+def inspect_page(browser: BrowserContext, url: str, quiz_moves: list[tuple[int, int, int | str]] = ()) -> dict:
     """Load ``url`` in a new tab and report what the reader sees (see :data:`INSPECT_JS`).
 
     Besides the fields of :data:`INSPECT_JS`, the report has ``console`` (errors, uncaught
     exceptions and failed loads, as text) and ``offsite`` (URLs the page tried to fetch from
     a host other than this machine).
+
+    With ``quiz_moves``, the page's self-check questions are then answered as a reader would,
+    and the report's ``quiz`` has ``feedback`` (per move: the feedback's text and whether it
+    is marked correct), ``questions`` (how many each quiz drew) and ``math`` (formulas typeset
+    in the quizzes). Each move is ``(quiz, question, response)``: the quiz's place among the
+    page's ``div.jupyterquiz``, the question's place in it, and the place of a choice to click
+    or a number to type (then Enter). Console errors raised by answering count too.
     """
     console: list[str] = []
     requested: list[str] = []
@@ -167,6 +175,8 @@ def inspect_page(browser: BrowserContext, url: str) -> dict:
     try:
         page.goto(url, wait_until="load")
         report = _evaluate(page)
+        if quiz_moves:
+            report["quiz"] = _answer_quizzes(page, list(quiz_moves))
         page.wait_for_timeout(200)  # let late console messages arrive
     finally:
         page.close()
@@ -175,6 +185,27 @@ def inspect_page(browser: BrowserContext, url: str) -> dict:
         {u for u in requested if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname not in LOCAL_HOSTS}
     )
     return report
+
+
+def _answer_quizzes(page: Page, moves: list[tuple[int, int, int | str]]) -> dict:
+    """Answer the page's self-check questions (drawn by jupyterquiz); see :func:`inspect_page`."""
+    page.wait_for_function("document.querySelectorAll('div.jupyterquiz[data-drawn]').length > 0")
+    feedback = []
+    for quiz, question, response in moves:
+        box = page.locator("div.jupyterquiz").nth(quiz).locator(".Quiz").nth(question)
+        if isinstance(response, int):
+            box.locator("label.MCButton").nth(response).click()
+        else:
+            field = box.locator("input.Input-text")
+            field.fill(str(response))
+            field.press("Enter")
+        shown = box.locator(".Feedback")
+        feedback.append({"text": shown.text_content(), "correct": "correct" in shown.get_attribute("class").split()})
+    counts = page.evaluate(
+        """() => [...document.querySelectorAll("div.jupyterquiz")].map(quiz => [
+             quiz.querySelectorAll(".Quiz").length, quiz.querySelectorAll("mjx-container").length])"""
+    )
+    return {"feedback": feedback, "questions": [n for n, _ in counts], "math": sum(m for _, m in counts)}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -12,7 +12,9 @@ This writes each notebook again with that markup resolved to what the online boo
   equation is on another page);
 - ``{numref}``, ``{ref}``, ``{doc}``, ``{prf:ref}``: the number or title, linked into the online book;
 - exercises, lemmas, theorems, proofs and admonitions as headed text; ``(label)=`` targets dropped;
-- each figure (a code cell with a ``mystnb.figure`` caption) followed by its number and caption.
+- each figure (a code cell with a ``mystnb.figure`` caption) followed by its number and caption;
+- self-check questions (``{quiz}``, see ``tools/sphinx_quiz.py``) as numbered text with their choices as a
+  list, the answer and the feedback on every choice in a collapsed ``<details>`` block.
 
 Flavours: ``colab/book/`` is the reader's (the book's code cells, stored outputs kept, each worked
 solution's prose in a ``<details>`` block and its code cells collapsed), ``colab/student/`` the
@@ -32,6 +34,7 @@ from urllib.parse import urlsplit
 import nbformat
 
 from tools.notebooks import BOOK, ROOT, STAMP_KEY, config, notebooks
+from tools.sphinx_quiz import load, page_quizzes, quiz_dir, quiz_markdown, shown
 from tools.student import student_notebook
 
 FLAVOURS = ("book", "student")  # folder names on the colab branch: the reader's and the student's
@@ -114,6 +117,11 @@ class Page:
     proofs: dict[str, str] = field(default_factory=dict)  # label -> "Lemma 1"
     exercises: dict[str, int] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)  # label -> section title
+
+
+def quiz_folder() -> Path:
+    """Where the quiz files are: ``sphinx.config.quiz_dir`` in ``_config.yml`` (the setting the book uses)."""
+    return quiz_dir(ROOT, ((config().get("sphinx") or {}).get("config") or {}).get("quiz_dir"))
 
 
 def _markdown_sources(nb: nbformat.NotebookNode) -> str:
@@ -220,6 +228,13 @@ class Converter:
         self.pages = book_pages() if pages is None else pages
         self.bib = Bibliography() if bibliography is None else bibliography
 
+    def _start_quizzes(self, nb: nbformat.NotebookNode) -> None:
+        """Read the questions of every ``{quiz}`` of a notebook, in order, for :meth:`_directives` to show."""
+        quizzes = page_quizzes(_markdown_sources(nb))
+        questions = shown(quizzes, lambda name: load(quiz_folder() / f"{name}.json"))
+        self._quizzes = iter(questions)
+        self._question = 1
+
     def _find(self, attribute: str, label: str) -> tuple[Page, object]:
         for page in self.pages.values():
             if label in getattr(page, attribute):
@@ -304,6 +319,10 @@ class Converter:
                 return "\n".join(f"> {line}" if line else ">" for line in f"**{heading}.** {content}".splitlines())
             if name == "bibliography":
                 return BIBLIOGRAPHY
+            if name == "quiz":
+                questions = next(self._quizzes)
+                self._question += len(questions)
+                return quiz_markdown(questions, self._question - len(questions))
             raise ValueError(f"{page.doc}: no Colab rendering for the directive {{{name}}}")
 
         return FENCE.sub(directive, text)
@@ -341,6 +360,7 @@ class Converter:
         else:
             nb = nbformat.from_dict(nb)
             nb.metadata.pop(STAMP_KEY, None)
+        self._start_quizzes(nb)
         cited: list[str] = []
         cells, figure, solution = [], 0, None  # solution: the number of the exercise whose solution we are in
         for cell in nb.cells:
