@@ -37,7 +37,7 @@ def test_the_quiz_folder_is_one_setting_of_the_book(monkeypatch):
     import tools.colab
 
     translated = {**config(), "sphinx": {"config": {"quiz_dir": "locales/fr/quizzes"}}}
-    monkeypatch.setattr(tools.colab, "config", lambda: translated)
+    monkeypatch.setattr(tools.colab, "config", lambda root=ROOT: translated)
     assert quiz_folder() == ROOT / "locales" / "fr" / "quizzes"
 
 

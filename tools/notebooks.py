@@ -56,9 +56,9 @@ def exercise_labels(nb: nbformat.NotebookNode | str) -> list[str]:
     return EXERCISE_LABEL.findall(text)
 
 
-def notebooks() -> list[Path]:
-    """Every notebook of the book, in a stable order."""
-    return sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+def notebooks(book: Path = BOOK) -> list[Path]:
+    """Every notebook of the book (or of another source tree's ``book`` folder), in a stable order."""
+    return sorted(p for p in book.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 def text_source(path: Path) -> Path:
@@ -103,9 +103,9 @@ def code_hash(nb: nbformat.NotebookNode) -> str:
     return digest.hexdigest()[:16]
 
 
-def config() -> dict:
-    """The book's ``_config.yml``."""
-    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+def config(root: Path = ROOT) -> dict:
+    """The book's ``_config.yml`` (or that of another source tree, such as a translated edition's)."""
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
 
 
 def install_url() -> str:

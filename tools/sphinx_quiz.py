@@ -252,49 +252,77 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _numeric_answer(answer: dict) -> str:
+# The words the Colab edition writes around a question, in English (``tools.colab.WORDS`` adds them to its
+# table of each language's words, and passes a language's table to ``question_markdown``).
+QUIZ_WORDS = {
+    "question": "**Question {number}.** {text}",
+    "number_prompt": "*Answer with a number{digits}.*",
+    "digits": " to {precision} significant digits",
+    "answer_summary": "Answer",
+    "numeric_answer": "**Answer: {answer}.** {feedback}",
+    "range": "between {low} and {high}",
+    "other_answers": "Other answers:",
+    "other_answer": "- {answer}: {feedback}",
+    "other_number": "any other number",
+    "many_prompt": "*Choose every answer that applies.*",
+    "one_prompt": "*Choose one answer.*",
+    "choice_answer": "**Answer: {labels}.**",
+    "choice_answers": "**Answers: {labels}.**",
+    "label_separator": ", ",
+    "why_not": "Why not the others:",
+}
+
+
+def _numeric_answer(answer: dict, words: dict[str, str]) -> str:
     if "value" in answer:
         return _number(answer["value"])
     low, high = answer["range"]
-    return f"between {_number(low)} and {_number(high)}"
+    return words["range"].format(low=_number(low), high=_number(high))
 
 
-def question_markdown(question: dict, number: int) -> str:
-    """One question as Jupyter Markdown: its text and choices, then the answer and every feedback collapsed."""
-    lines = [f"**Question {number}.** {question['question']}", ""]
+def question_markdown(question: dict, number: int, words: dict[str, str] | None = None) -> str:
+    """One question as Jupyter Markdown: its text and choices, then the answer and every feedback collapsed.
+
+    ``words``: the words written around the question (:data:`QUIZ_WORDS`, the default, or another language's).
+    """
+    words = QUIZ_WORDS if words is None else words
+    summary = f"<details><summary>{words['answer_summary']}</summary>"
+    lines = [words["question"].format(number=number, text=question["question"]), ""]
     if question["type"] == "numeric":
         precision = question.get("precision")
-        digits = f" to {precision} significant digits" if precision else ""
-        lines += [f"*Answer with a number{digits}.*", "", "<details><summary>Answer</summary>", ""]
+        digits = words["digits"].format(precision=precision) if precision else ""
+        lines += [words["number_prompt"].format(digits=digits), "", summary, ""]
         right = [a for a in question["answers"] if a.get("correct") is True]
         wrong = [a for a in question["answers"] if a.get("correct") is False]
         default = next(a for a in question["answers"] if a.get("type") == "default")
         for answer in right:
-            lines += [f"**Answer: {_numeric_answer(answer)}.** {answer['feedback']}", ""]
-        lines += ["Other answers:", ""]
-        lines += [f"- {_numeric_answer(answer)}: {answer['feedback']}" for answer in wrong]
-        lines += [f"- any other number: {default['feedback']}", ""]
+            text = words["numeric_answer"].format(answer=_numeric_answer(answer, words), feedback=answer["feedback"])
+            lines += [text, ""]
+        lines += [words["other_answers"], ""]
+        other = words["other_answer"]
+        lines += [other.format(answer=_numeric_answer(a, words), feedback=a["feedback"]) for a in wrong]
+        lines += [other.format(answer=words["other_number"], feedback=default["feedback"]), ""]
     else:
         letters = "abcdefghijklmnopqrstuvwxyz"
         answers = list(zip(letters, question["answers"]))
         several = question["type"] == "many_choice"
         lines += [f"- ({letter}) {answer['answer']}" for letter, answer in answers]
-        lines += ["", "*Choose every answer that applies.*" if several else "*Choose one answer.*", ""]
-        lines += ["<details><summary>Answer</summary>", ""]
+        lines += ["", words["many_prompt"] if several else words["one_prompt"], ""]
+        lines += [summary, ""]
         right = [(letter, answer) for letter, answer in answers if answer["correct"]]
-        label = ", ".join(f"({letter})" for letter, _ in right)
-        lines += [f"**Answer{'s' if several else ''}: {label}.**", ""]
+        label = words["label_separator"].join(f"({letter})" for letter, _ in right)
+        lines += [words["choice_answers" if several else "choice_answer"].format(labels=label), ""]
         lines += [f"- ({letter}) {answer['feedback']}" for letter, answer in right]
-        lines += ["", "Why not the others:", ""]
+        lines += ["", words["why_not"], ""]
         lines += [f"- ({letter}) {answer['feedback']}" for letter, answer in answers if not answer["correct"]]
         lines += [""]
     lines += ["</details>"]
     return "\n".join(lines)
 
 
-def quiz_markdown(questions: list[dict], first: int = 1) -> str:
-    """Questions as Jupyter Markdown, numbered from ``first`` (what Colab shows for a ``{quiz}``)."""
-    return "\n\n".join(question_markdown(q, first + n) for n, q in enumerate(questions))
+def quiz_markdown(questions: list[dict], first: int = 1, words: dict[str, str] | None = None) -> str:
+    """Questions as Jupyter Markdown, numbered from ``first`` (what Colab shows for a ``{quiz}``), in ``words``."""
+    return "\n\n".join(question_markdown(q, first + n, words) for n, q in enumerate(questions))
 
 
 # --- HTML: what jupyterquiz's JavaScript draws ---

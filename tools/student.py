@@ -36,8 +36,8 @@ def starter_source(source: str) -> str:
     return SOLUTION.sub(lambda match: f"{match.group(1)}...  # your code here\n", source).rstrip("\n")
 
 
-def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Return a copy of ``nb`` without solutions, solution outputs or check verdicts."""
+def student_notebook(nb: nbformat.NotebookNode, notice: str = NOTICE) -> nbformat.NotebookNode:
+    """Return a copy of ``nb`` without solutions, solution outputs or check verdicts, ``notice`` under its title."""
     nb = nbformat.from_dict(nb)
     nb.metadata.pop(STAMP_KEY, None)
     cells, in_solution = [], False
@@ -58,7 +58,7 @@ def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.execution_count = None
         cells.append(cell)
     title = next(i for i, cell in enumerate(cells) if cell.cell_type == "markdown")
-    cells.insert(title + 1, nbformat.v4.new_markdown_cell(NOTICE))
+    cells.insert(title + 1, nbformat.v4.new_markdown_cell(notice))
     nb.cells = cells
     return nb
 
