@@ -605,6 +605,8 @@ def _write_config(out: Path, language: str, table: dict[str, str]) -> None:
     up = "../" * LANGUAGES[language]["root"].count("/")
     settings["edition_switch"] = {**ENGLISH, "root": up, "only_here": [GLOSSARY]}
     settings["edition_proof"] = LANGUAGES[language]["proof"]
+    # The launch buttons open this edition's Colab notebooks: <branch>/zh/book/... (tools/colab.py writes colab/zh/).
+    book["repository"]["path_to_book"] = LANGUAGES[language]["root"].rstrip("/")
     (out / "_config.yml").write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
