@@ -1,26 +1,45 @@
 """The Colab edition: plain Jupyter Markdown in both flavours, as nbconvert (which, like Colab, knows no MyST)
-renders it, and as headless Chromium shows it.
+renders it, and as headless Chromium shows it; and its Chinese edition, converted from the Chinese source tree
+(built once for this module, about a minute), which the Chinese book's launch buttons open.
 
 That every student-flavour notebook runs top to bottom from a wheel is tested in tests/test_student.py.
 """
 
 import os
 import re
+import string
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import pytest
 
 from tests.quiz_pages import page_questions
-from tools.colab import FLAVOURS, Converter, colab_url, leftover_myst, page_url, site_url
-from tools.notebooks import ROOT, config, notebooks
+from tools.colab import (
+    FLAVOURS,
+    WORDS,
+    Converter,
+    colab_url,
+    figure_caption,
+    leftover_myst,
+    page_url,
+    site_url,
+    translated_edition,
+    words,
+    write_edition,
+)
+from tools.notebooks import BOOK, ROOT, config, exercise_labels, notebooks
 from tools.sphinx_quiz import question_markdown
 from tools.student import SOLUTION, student_notebook
+from tools.translate import needs_translation
 
 NOTEBOOKS = notebooks()
 IDS = [p.name for p in NOTEBOOKS]
 CITATION = re.compile(r"\(((?:[^()]*?, (?:\d{4}[a-z]?|n\.d\.))(?:; [^()]*?, (?:\d{4}[a-z]?|n\.d\.))*)\)")
 SCREENSHOT_CHAPTER = "optimal_discriminator.ipynb"  # equations, a lemma, a proof, figures, exercises, citations
+CHINESE = "zh_CN"
+CJK = re.compile("[\u4e00-\u9fff]")
+CODE_BLOCK = re.compile(r"^(`{3,})[ \t]*(?!\{)[^\n]*\n.*?^\1[ \t]*$", re.S | re.M)  # a fence without {directive}
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +51,20 @@ def converter():
 def edition(converter):
     """Both flavours of every notebook, converted once: {(path, flavour): notebook}."""
     return {(path, flavour): converter.convert(path, flavour) for path in NOTEBOOKS for flavour in FLAVOURS}
+
+
+@pytest.fixture(scope="module")
+def zh(tmp_path_factory):
+    """The Chinese edition (its source tree built once) and both flavours of every notebook, written once as
+    ``python -m tools.colab`` writes them: (edition, the folder written into, {(English path, flavour): notebook})."""
+    edition = translated_edition(CHINESE, tmp_path_factory.mktemp("zh-tree"))
+    out = tmp_path_factory.mktemp("colab")
+    written = write_edition(out, edition)
+    converted = {}
+    for target in written:
+        flavour, *relative = target.relative_to(out / edition.folder).parts  # zh/book/part2/x.ipynb
+        converted[BOOK.joinpath(*relative), flavour] = nbformat.read(target, as_version=4)
+    return edition, out, converted
 
 
 def markdown(nb):
@@ -185,6 +218,98 @@ def test_launch_buttons_open_the_readers_flavour_and_the_guide_links_the_student
     assert colab_url(path, "student").rsplit("/part2/", 1)[0] in guide
 
 
+def test_each_language_has_every_word_the_english_has():
+    """One table per language: the same keys as the English, each template with the English one's placeholders."""
+    fields = {key: {f[1] for f in string.Formatter().parse(text) if f[1]} for key, text in words("en").items()}
+    assert set(WORDS) >= {"en", CHINESE}
+    for language, table in WORDS.items():
+        assert set(table) == set(fields), f"{language}: {sorted(set(table) ^ set(fields))}"
+        for key, text in table.items():
+            assert {f[1] for f in string.Formatter().parse(text) if f[1]} == fields[key], (language, key)
+    assert words("en")["question"] == "**Question {number}.** {text}" and CJK.search(words(CHINESE)["question"])
+    with pytest.raises(ValueError, match="^language: "):
+        words("fr")
+
+
+def test_quiz_markdown_in_chinese():
+    question = {
+        "id": "c",
+        "type": "many_choice",
+        "question": "Which?",
+        "answers": [
+            {"answer": "A", "correct": True, "feedback": "Yes."},
+            {"answer": "B", "correct": True, "feedback": "Also."},
+            {"answer": "C", "correct": False, "feedback": "No."},
+        ],
+    }
+    assert question_markdown(question, 2, words(CHINESE)) == (
+        "**问题 2**：Which?\n\n- (a) A\n- (b) B\n- (c) C\n\n*选出所有正确的答案。*\n\n"
+        "<details><summary>答案</summary>\n\n**答案：(a)、(b)**\n\n- (a) Yes.\n- (b) Also.\n\n"
+        "其他选项为什么不对：\n\n- (c) No.\n\n</details>"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_chinese_flavours_are_chinese_plain_markdown_with_the_books_code(zh, edition, path):
+    chinese, _, converted = zh
+    zh_words, book = words(CHINESE), nbformat.read(path, as_version=4)
+    english = CODE_BLOCK.sub("", "\n\n".join(markdown(book)))  # its prose paragraphs (code blocks are not prose)
+    prose = [p for p in english.split("\n\n") if len(p) > 40 and needs_translation(p) and not p.startswith(("`", "$"))]
+    setup = f'ganlib.set_language("{CHINESE}")'
+    for flavour in FLAVOURS:
+        nb = converted[path, flavour]
+        cells = markdown(nb)
+        left = [hit for source in cells for hit in leftover_myst(source)]
+        assert not left, f"{flavour}/{path.name}: MyST left: {left[:5]}"
+        assert all(CJK.search(source) for source in cells), f"{flavour}/{path.name}: a markdown cell without Chinese"
+        text = "\n\n".join(cells)
+        assert cells[0].startswith("# ") and cells[0].splitlines()[0] not in english, "the title is not translated"
+        english_left = [p for p in prose if p in text]
+        assert not english_left, f"{flavour}/{path.name}: English prose left: {english_left[:2]}"
+        # The English notebook's code cells (the student's: tools.student), the setup cell speaking Chinese.
+        expected = book if flavour == "book" else student_notebook(book)
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        english_code = [c.source for c in expected.cells if c.cell_type == "code"]
+        assert len(code) == len(english_code) and sum(setup in c for c in code) == 1
+        for mine, theirs in zip(code, english_code):
+            assert mine == theirs or (mine.startswith(theirs + "\n") and setup in mine.removeprefix(theirs)), path.name
+        # The words the conversion writes, in Chinese.
+        assert f"**{zh_words['exercise'].format(number=1)}**" in text and "**Exercise 1**" not in text
+        figures = [i + 1 for i, c in enumerate(c for c in nb.cells if c.cell_type == "code" and figure_caption(c))]
+        shown = [int(n) for n in re.findall(r"^\*\*图 (\d+)\*\* ", text, re.M)]
+        assert shown == figures and "**Fig. " not in text, (shown, figures)
+        assert "**问题 1**：" in text and "**Question" not in text and "<summary>Answer</summary>" not in text
+        # As many worked solutions' prose, collapsed, as in the English reader's flavour (none in the student's).
+        solutions = re.findall(r"<summary><b>练习 (\d+) 的解答</b></summary>", text)
+        english_flavour = "\n".join(markdown(edition[path, flavour]))
+        assert solutions == re.findall(r"<summary><b>Solution to Exercise (\d+)</b></summary>", english_flavour)
+        assert (zh_words["student_notice"] in text) == (flavour == "student") and "**Student edition" not in text
+        # Its links into the online book go to the Chinese pages.
+        links = [url for url in re.findall(r"\]\((https?://[^)\s]+)\)", text) if url.startswith(site_url())]
+        assert links and all(url.startswith(site_url() + "zh/") for url in links), links[:3]
+        assert page_url(path.relative_to(ROOT).with_suffix("").as_posix(), edition=chinese) in text
+    assert exercise_labels(book), f"{path.name} has no exercise"
+
+
+def test_chinese_launch_buttons_open_the_chinese_colab_notebooks(zh):
+    """Jupyter Book's Colab button (colab_url/github/OWNER/REPO/blob/BRANCH/path_to_book/<page>.ipynb), from the
+    Chinese edition's _config.yml, opens the notebook the Colab edition writes into zh/book on that branch."""
+    edition, out, converted = zh
+    conf = config(edition.root)
+    repository, launch = conf["repository"], conf["launch_buttons"]
+    owner_repo = urlsplit(repository["url"]).path.strip("/").removesuffix(".git")
+    assert repository["branch"] == config()["repository"]["branch"] == "colab"
+    for path in NOTEBOOKS:
+        page = path.relative_to(ROOT).with_suffix(".ipynb").as_posix()  # the Chinese page book/part2/x
+        in_repo = (Path(repository.get("path_to_book") or ".") / page).as_posix()
+        button = f"{launch['colab_url'].rstrip('/')}/github/{owner_repo}/blob/{repository['branch']}/{in_repo}"
+        assert button == colab_url(edition.book / path.relative_to(BOOK), "book", edition)
+        assert (out / in_repo).is_file(), f"the button opens {in_repo}, which the Colab edition does not write"
+    assert colab_url(edition.book / "part2" / "saturation.ipynb", "book", edition).endswith(
+        "/blob/colab/zh/book/part2/saturation.ipynb"
+    )
+
+
 def _reader_html(nb) -> str:
     from nbconvert import HTMLExporter
 
@@ -192,8 +317,9 @@ def _reader_html(nb) -> str:
     return body
 
 
+@pytest.mark.parametrize("language", ["en", CHINESE])
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_reader_flavour_rendered_by_nbconvert_shows_no_raw_markup(edition, path):
+def test_reader_flavour_rendered_by_nbconvert_shows_no_raw_markup(request, path, language):
     from html.parser import HTMLParser
 
     class Text(HTMLParser):
@@ -211,7 +337,8 @@ def test_reader_flavour_rendered_by_nbconvert_shows_no_raw_markup(edition, path)
             if not self.skip:
                 self.parts.append(data)
 
-    html = _reader_html(edition[path, "book"])
+    converted = request.getfixturevalue("edition") if language == "en" else request.getfixturevalue("zh")[2]
+    html = _reader_html(converted[path, "book"])
     parser = Text()
     parser.feed(html)
     shown = "".join(parser.parts)

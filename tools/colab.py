@@ -1,6 +1,6 @@
-"""Write the Colab edition: every notebook in plain Jupyter Markdown, in two flavours.
+"""Write the Colab edition: every notebook in plain Jupyter Markdown, in two flavours, in each language.
 
-    python -m tools.colab [--out colab]
+    python -m tools.colab [--out colab] [--languages en zh_CN]
 
 Colab and classic Jupyter know no MyST, so the book's notebooks show their markup raw there.
 This writes each notebook again with that markup resolved to what the online book shows:
@@ -20,6 +20,13 @@ Flavours: ``colab/book/`` is the reader's (the book's code cells, stored outputs
 solution's prose in a ``<details>`` block and its code cells collapsed), ``colab/student/`` the
 student's (``tools.student``: solutions removed). The tree is published on the repository's
 ``colab`` branch, which the book's launch buttons open (``repository.branch`` in ``_config.yml``).
+
+Editions: the English notebooks go to ``colab/book`` and ``colab/student``; a translation's (the
+source tree that ``tools.translate.sources`` writes, e.g. the Chinese) to its own folder, the one it
+has on the online site: ``colab/zh/book`` and ``colab/zh/student``, which the Chinese edition's launch
+buttons open (its ``repository.path_to_book``). The words this conversion writes around the book's
+text ("Exercise 1", "Fig. 2", the notices, the self-check questions' "Answer") come from :data:`WORDS`,
+one table per language.
 """
 
 from __future__ import annotations
@@ -27,15 +34,16 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import nbformat
 
-from tools.notebooks import BOOK, ROOT, STAMP_KEY, config, notebooks
-from tools.sphinx_quiz import load, page_quizzes, quiz_dir, quiz_markdown, shown
-from tools.student import student_notebook
+from tools.notebooks import ROOT, STAMP_KEY, config, notebooks
+from tools.sphinx_quiz import QUIZ_WORDS, load, page_quizzes, quiz_dir, quiz_markdown, shown
+from tools.student import NOTICE, student_notebook
 
 FLAVOURS = ("book", "student")  # folder names on the colab branch: the reader's and the student's
 ROLE = re.compile(r"\{(cite(?::[pt])?|eq|numref|ref|doc|prf:ref)\}`([^`]*)`")
@@ -72,6 +80,94 @@ ADMONITIONS = {
     "seealso",
     "admonition",
 }
+# The words the conversion writes around the book's text, per language ("en", and each translation of
+# tools/translate.py: LANGUAGES), as str.format templates; every language has the keys of the English.
+# The Chinese terms are the ones the Chinese HTML edition shows (Sphinx's, sphinx-proof's, sphinx-exercise's).
+# Emphasis is placed so that CommonMark closes it next to full-width punctuation ("**练习 1**（…）").
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "exercise": "Exercise {number}",
+        "figure": "Fig. {number}",
+        "figure_caption": "**{figure}.** {caption}",
+        "solution": "Solution to Exercise {number}",
+        "titled": " ({title})",
+        "exercise_heading": "**{exercise}**{title}",
+        "statement": "**{name}{title}.** {content}",
+        "proof": "*Proof.* {content} $\\square$",
+        "admonition": "**{heading}.** {content}",
+        **PROOF_KINDS,
+        **{name: name.capitalize() for name in sorted(ADMONITIONS - {"admonition"})},
+        "flavour_book": "reader's",
+        "flavour_student": "student's",
+        "notice": "*The {edition} Colab edition of the chapter [{chapter}]({chapter_url}) of the online book "
+        "[{book}]({book_url}). Run the cells from the top: the first installs `ganlib`.*",
+        "student_notice": NOTICE,
+        **QUIZ_WORDS,
+    },
+    "zh_CN": {
+        "exercise": "练习 {number}",
+        "figure": "图 {number}",
+        "figure_caption": "**{figure}** {caption}",
+        "solution": "练习 {number} 的解答",
+        "titled": "（{title}）",
+        "exercise_heading": "**{exercise}**{title}",
+        "statement": "**{name}{title}**：{content}",
+        "proof": "*证明*：{content} $\\square$",
+        "admonition": "**{heading}**：{content}",
+        "prf:lemma": "引理",
+        "prf:theorem": "定理",
+        "prf:proposition": "命题",
+        "prf:definition": "定义",
+        "prf:corollary": "推论",
+        "prf:algorithm": "算法",
+        "prf:example": "例子",
+        "prf:remark": "注记",
+        "prf:conjecture": "猜想",
+        "prf:axiom": "公理",
+        "prf:property": "性质",
+        "prf:observation": "观察",
+        "attention": "注意",
+        "caution": "小心",
+        "danger": "危险",
+        "error": "错误",
+        "hint": "提示",
+        "important": "重要",
+        "note": "备注",
+        "seealso": "参见",
+        "tip": "小技巧",
+        "warning": "警告",
+        "flavour_book": "读者版",
+        "flavour_student": "学生版",
+        "notice": "*这是在线教材《[{book}]({book_url})》中“[{chapter}]({chapter_url})”一章的 Colab {edition}。"
+        "请从上往下依次运行各单元：第一个单元会安装 `ganlib`。*",
+        "student_notice": "> **学生版**：这份副本去掉了练习的参考解答。把每道练习下的 `...` 换成你的答案，"
+        "然后运行它下面的检查。",
+        "question": "**问题 {number}**：{text}",
+        "number_prompt": "*请填写一个数{digits}。*",
+        "digits": "（保留 {precision} 位有效数字）",
+        "answer_summary": "答案",
+        "numeric_answer": "**答案：{answer}**。{feedback}",
+        "range": "介于 {low} 与 {high} 之间",
+        "other_answers": "其他答案：",
+        "other_answer": "- {answer}：{feedback}",
+        "other_number": "其他任何数",
+        "many_prompt": "*选出所有正确的答案。*",
+        "one_prompt": "*选出一个答案。*",
+        "choice_answer": "**答案：{labels}**",
+        "choice_answers": "**答案：{labels}**",
+        "label_separator": "、",
+        "why_not": "其他选项为什么不对：",
+    },
+}
+
+
+def words(language: str = "en") -> dict[str, str]:
+    """The words the Colab edition writes around the book's text in ``language`` (a key of :data:`WORDS`)."""
+    if language not in WORDS:
+        raise ValueError(f"language: expected one of {sorted(WORDS)}, got {language!r}")
+    return WORDS[language]
+
+
 MYST_LEFT = re.compile(
     r"\{(?:cite(?::\w+)?|eq|ref|numref|doc|prf:ref|term|download)\}`"  # roles
     r"|^(?:`{3,}|:{3,})[ \t]*\{"  # directive fences
@@ -79,6 +175,48 @@ MYST_LEFT = re.compile(
     r"|\$\$[ \t]*\([\w:.-]+\)",  # labelled equations
     re.M,
 )
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A language edition of the book, as the Colab edition converts it.
+
+    ``root``: its source tree (``_config.yml``, ``book/``): the repository for English, the tree that
+    ``tools.translate.sources`` writes for a translation. ``folder``: where the edition is, both on the
+    online site (its pages) and on the ``colab`` branch (its notebooks): ``""`` for English, ``"zh/"``.
+    """
+
+    language: str = "en"
+    root: Path = ROOT
+    folder: str = ""
+
+    @property
+    def book(self) -> Path:
+        return self.root / "book"
+
+    @property
+    def words(self) -> dict[str, str]:
+        return words(self.language)
+
+    def notebooks(self) -> list[Path]:
+        return notebooks(self.book)
+
+    def doc(self, path: Path) -> str:
+        """A notebook's document name: ``book/part2/saturation``."""
+        return Path(path).resolve().relative_to(self.root.resolve()).with_suffix("").as_posix()
+
+
+ENGLISH = Edition()
+
+
+def translated_edition(language: str, work: Path) -> Edition:
+    """A translation's edition: its source tree written into ``work`` (the English book's messages extracted
+    afresh, then translated: ``tools.translate``; about a minute)."""
+    from tools import translate
+
+    pots = translate.extract(Path(work) / "gettext")
+    root = translate.sources(language, pots, Path(work) / "src").resolve()
+    return Edition(language, root, translate.LANGUAGES[language]["root"])
 
 
 def site_url() -> str:
@@ -91,18 +229,17 @@ def site_url() -> str:
     return f"https://{owner}.github.io/{repo}/"
 
 
-def page_url(doc: str, anchor: str = "") -> str:
-    """The online address of a page of the book (``doc`` like ``book/part2/saturation``)."""
-    return site_url() + doc + ".html" + (f"#{anchor}" if anchor else "")
+def page_url(doc: str, anchor: str = "", edition: Edition = ENGLISH) -> str:
+    """The online address of a page of an edition of the book (``doc`` like ``book/part2/saturation``)."""
+    return site_url() + edition.folder + doc + ".html" + (f"#{anchor}" if anchor else "")
 
 
-def colab_url(path: Path, flavour: str = "book") -> str:
-    """Where Colab opens a notebook's flavour: the ``colab`` branch of the repository."""
+def colab_url(path: Path, flavour: str = "book", edition: Edition = ENGLISH) -> str:
+    """Where Colab opens a notebook's flavour: the edition's folder on the ``colab`` branch of the repository."""
     repo = urlsplit(config()["repository"]["url"]).path.strip("/")
-    relative = Path(path).resolve().relative_to(BOOK)
-    return (
-        f"https://colab.research.google.com/github/{repo}/blob/{config()['repository']['branch']}/{flavour}/{relative}"
-    )
+    relative = Path(path).resolve().relative_to(edition.book.resolve()).as_posix()
+    branch = config()["repository"]["branch"]
+    return f"https://colab.research.google.com/github/{repo}/blob/{branch}/{edition.folder}{flavour}/{relative}"
 
 
 # --- What every page labels: equations, figures, proofs, sections ---
@@ -119,17 +256,17 @@ class Page:
     sections: dict[str, str] = field(default_factory=dict)  # label -> section title
 
 
-def quiz_folder() -> Path:
-    """Where the quiz files are: ``sphinx.config.quiz_dir`` in ``_config.yml`` (the setting the book uses)."""
-    return quiz_dir(ROOT, ((config().get("sphinx") or {}).get("config") or {}).get("quiz_dir"))
+def quiz_folder(edition: Edition = ENGLISH) -> Path:
+    """Where an edition's quiz files are: ``sphinx.config.quiz_dir`` in its ``_config.yml`` (as the book reads it)."""
+    return quiz_dir(edition.root, ((config(edition.root).get("sphinx") or {}).get("config") or {}).get("quiz_dir"))
 
 
 def _markdown_sources(nb: nbformat.NotebookNode) -> str:
     return "\n\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
 
 
-def scan(doc: str, nb: nbformat.NotebookNode) -> Page:
-    """The labels a page defines, numbered as the book numbers them (per page, in order)."""
+def scan(doc: str, nb: nbformat.NotebookNode, language: str = "en") -> Page:
+    """The labels a page defines, numbered as the book numbers them (per page, in order), named in ``language``."""
     page = Page(doc)
     proof_counts: dict[str, int] = {}
     for cell in nb.cells:
@@ -156,7 +293,7 @@ def scan(doc: str, nb: nbformat.NotebookNode) -> Page:
             elif kind in PROOF_KINDS:
                 proof_counts[kind] = proof_counts.get(kind, 0) + 1
                 if label:
-                    page.proofs[label] = f"{PROOF_KINDS[kind]} {proof_counts[kind]}"
+                    page.proofs[label] = f"{words(language)[kind]} {proof_counts[kind]}"
     return page
 
 
@@ -169,12 +306,12 @@ def _strip_options(body: str) -> str:
     return re.sub(r"\A(?::[\w-]+:[^\n]*\n)*", "", body).strip("\n")
 
 
-def book_pages() -> dict[str, Page]:
-    """Every notebook page of the book, scanned, by its document name."""
+def book_pages(edition: Edition = ENGLISH) -> dict[str, Page]:
+    """Every notebook page of an edition of the book, scanned, by its document name."""
     pages = {}
-    for path in notebooks():
-        doc = path.relative_to(ROOT).with_suffix("").as_posix()
-        pages[doc] = scan(doc, nbformat.read(path, as_version=4))
+    for path in edition.notebooks():
+        doc = edition.doc(path)
+        pages[doc] = scan(doc, nbformat.read(path, as_version=4), edition.language)
     return pages
 
 
@@ -184,7 +321,7 @@ def book_pages() -> dict[str, Page]:
 class Bibliography:
     """``book/references.bib``, formatted as the book formats it (author-year)."""
 
-    def __init__(self, path: Path = BOOK / "references.bib"):
+    def __init__(self, path: Path = ROOT / "book" / "references.bib"):
         from pybtex.database import parse_file
         from pybtex.plugin import find_plugin
 
@@ -224,14 +361,26 @@ def figure_caption(cell: nbformat.NotebookNode) -> str:
 
 
 class Converter:
-    def __init__(self, pages: dict[str, Page] | None = None, bibliography: Bibliography | None = None):
-        self.pages = book_pages() if pages is None else pages
-        self.bib = Bibliography() if bibliography is None else bibliography
+    """Converts the notebooks of one edition of the book (the English by default)."""
+
+    def __init__(
+        self,
+        pages: dict[str, Page] | None = None,
+        bibliography: Bibliography | None = None,
+        edition: Edition = ENGLISH,
+    ):
+        self.edition = edition
+        self.words = edition.words
+        self.pages = book_pages(edition) if pages is None else pages
+        self.bib = Bibliography(edition.book / "references.bib") if bibliography is None else bibliography
+
+    def _url(self, doc: str, anchor: str = "") -> str:
+        return page_url(doc, anchor, self.edition)
 
     def _start_quizzes(self, nb: nbformat.NotebookNode) -> None:
         """Read the questions of every ``{quiz}`` of a notebook, in order, for :meth:`_directives` to show."""
         quizzes = page_quizzes(_markdown_sources(nb))
-        questions = shown(quizzes, lambda name: load(quiz_folder() / f"{name}.json"))
+        questions = shown(quizzes, lambda name: load(quiz_folder(self.edition) / f"{name}.json"))
         self._quizzes = iter(questions)
         self._question = 1
 
@@ -247,11 +396,11 @@ class Converter:
             if label in page.sections:
                 return page, page.sections[label]
             if label in page.exercises:
-                return page, f"Exercise {page.exercises[label]}"
+                return page, self.words["exercise"].format(number=page.exercises[label])
             if label in page.proofs:
                 return page, page.proofs[label]
             if label in page.figures:
-                return page, f"Fig. {page.figures[label]}"
+                return page, self.words["figure"].format(number=page.figures[label])
         raise KeyError(f"label {label!r} is defined on no page of the book")
 
     def _roles(self, text: str, page: Page, cited: list[str]) -> str:
@@ -267,28 +416,28 @@ class Converter:
                 return "(" + "; ".join(self.bib.label(key) for key in keys) + ")"
             if name == "eq":
                 where, number = self._find("equations", target)
-                return f"({number})" if where is page else f"[({number})]({page_url(where.doc, f'equation-{target}')})"
+                return f"({number})" if where is page else f"[({number})]({self._url(where.doc, f'equation-{target}')})"
             if name == "numref":
                 where, number = self._find("figures", target)
                 label = (
                     explicit.group("text").replace("%s", str(number)).replace("{number}", str(number))
                     if explicit
-                    else f"Fig. {number}"
+                    else self.words["figure"].format(number=number)
                 )
-                return label if where is page else f"[{label}]({page_url(where.doc, target)})"
+                return label if where is page else f"[{label}]({self._url(where.doc, target)})"
             if name == "prf:ref":
                 where, number = self._find("proofs", target)
                 label = explicit.group("text") if explicit else number
-                return label if where is page else f"[{label}]({page_url(where.doc, target)})"
+                return label if where is page else f"[{label}]({self._url(where.doc, target)})"
             if name == "ref":
                 where, title = self._find_any(target)
                 label = explicit.group("text") if explicit else title
-                return label if where is page else f"[{label}]({page_url(where.doc, target)})"
+                return label if where is page else f"[{label}]({self._url(where.doc, target)})"
             # doc: relative to the current page's folder
             doc = (Path(page.doc).parent / target).as_posix() if not target.startswith("/") else target.lstrip("/")
             doc = re.sub(r"(^|/)[^/]+/\.\./", r"\1", doc)
             title = explicit.group("text") if explicit else (self.pages[doc].title if doc in self.pages else target)
-            return f"[{title}]({page_url(doc)})"
+            return f"[{title}]({self._url(doc)})"
 
         return ROLE.sub(role, text)
 
@@ -300,29 +449,29 @@ class Converter:
             if name == "math":
                 number = page.equations.get(label) if label else None
                 return f"$$\n{content}\n" + (f"\\tag{{{number}}}\n" if number else "") + "$$"
+            title = self.words["titled"].format(title=arg) if arg else ""
             if name == "exercise":
-                number = page.exercises.get(label, "")
-                title = f" ({arg})" if arg else ""
-                return f"**Exercise {number}**{title}\n\n{content}"
+                exercise = self.words["exercise"].format(number=page.exercises.get(label, "")).strip()
+                return self.words["exercise_heading"].format(exercise=exercise, title=title) + f"\n\n{content}"
             if name in PROOF_KINDS:
-                number = page.proofs.get(label, PROOF_KINDS[name]) if label else PROOF_KINDS[name]
-                title = f" ({arg})" if arg else ""
-                return f"**{number}{title}.** {content}"
+                number = page.proofs.get(label, self.words[name]) if label else self.words[name]
+                return self.words["statement"].format(name=number, title=title, content=content)
             if name == "prf:proof":
-                return f"*Proof.* {content} $\\square$"
+                return self.words["proof"].format(content=content)
             if name == "solution-start":
                 return f"\0SOLSTART {page.exercises.get(arg, '')}\0"
             if name == "solution-end":
                 return "\0SOLEND\0"
             if name in ADMONITIONS:
-                heading = arg if name == "admonition" else name.capitalize()
-                return "\n".join(f"> {line}" if line else ">" for line in f"**{heading}.** {content}".splitlines())
+                heading = arg if name == "admonition" else self.words[name]
+                text = self.words["admonition"].format(heading=heading, content=content)
+                return "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
             if name == "bibliography":
                 return BIBLIOGRAPHY
             if name == "quiz":
                 questions = next(self._quizzes)
                 self._question += len(questions)
-                return quiz_markdown(questions, self._question - len(questions))
+                return quiz_markdown(questions, self._question - len(questions), self.words)
             raise ValueError(f"{page.doc}: no Colab rendering for the directive {{{name}}}")
 
         return FENCE.sub(directive, text)
@@ -347,16 +496,16 @@ class Converter:
         return "\n".join(self.bib.entry(key) for key in sorted(cited, key=lambda key: self.bib.label(key).lower()))
 
     def page(self, path: Path) -> Page:
-        """The scanned page of a notebook of the book."""
-        return self.pages[Path(path).resolve().relative_to(ROOT).with_suffix("").as_posix()]
+        """The scanned page of a notebook of the edition."""
+        return self.pages[self.edition.doc(path)]
 
     def convert(self, path: Path, flavour: str = "book") -> nbformat.NotebookNode:
-        """The Colab flavour (``"book"``: the reader's, ``"student"``) of a notebook of the book."""
-        doc = Path(path).resolve().relative_to(ROOT).with_suffix("").as_posix()
+        """The Colab flavour (``"book"``: the reader's, ``"student"``) of a notebook of the edition."""
+        doc = self.edition.doc(path)
         page = self.pages[doc]
         nb = nbformat.read(path, as_version=4)
         if flavour == "student":
-            nb = student_notebook(nb)
+            nb = student_notebook(nb, self.words["student_notice"])
         else:
             nb = nbformat.from_dict(nb)
             nb.metadata.pop(STAMP_KEY, None)
@@ -373,10 +522,8 @@ class Converter:
                     elif part == "\0SOLEND\0":
                         solution = None
                     elif solution is not None and part.strip():  # a worked solution's prose, collapsed
-                        kept.append(
-                            f"<details><summary><b>Solution to Exercise {solution}</b></summary>\n\n"
-                            f"{part.strip()}\n\n</details>\n"
-                        )
+                        heading = self.words["solution"].format(number=solution)
+                        kept.append(f"<details><summary><b>{heading}</b></summary>\n\n{part.strip()}\n\n</details>\n")
                     else:
                         kept.append(part)
                 text = "".join(kept)
@@ -391,16 +538,18 @@ class Converter:
                 cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
             if figure_caption(cell):
                 figure += 1
-                cells.append(nbformat.v4.new_markdown_cell(f"**Fig. {figure}.** {figure_caption(cell)}"))
+                number = self.words["figure"].format(number=figure)
+                caption = self.words["figure_caption"].format(figure=number, caption=figure_caption(cell))
+                cells.append(nbformat.v4.new_markdown_cell(caption))
         title = next(i for i, cell in enumerate(cells) if cell.cell_type == "markdown")
-        edition = "student's" if flavour == "student" else "reader's"
-        cells.insert(
-            title + 1,
-            nbformat.v4.new_markdown_cell(
-                f"*The {edition} Colab edition of the chapter [{page.title}]({page_url(doc)}) of the online book "
-                f"[{config()['title']}]({site_url()}). Run the cells from the top: the first installs `ganlib`.*"
-            ),
+        notice = self.words["notice"].format(
+            edition=self.words[f"flavour_{flavour}"],
+            chapter=page.title,
+            chapter_url=self._url(doc),
+            book=config(self.edition.root)["title"],
+            book_url=site_url() + self.edition.folder,
         )
+        cells.insert(title + 1, nbformat.v4.new_markdown_cell(notice))
         nb.cells = cells
         nb.metadata["colab"] = {"provenance": [], "toc_visible": True}
         return nb
@@ -411,22 +560,49 @@ def leftover_myst(text: str) -> list[str]:
     return [match.group(0) for match in MYST_LEFT.finditer(text)]
 
 
-def write_colab_edition(out: Path) -> list[Path]:
-    """Write both flavours of every notebook under ``out/book`` and ``out/student``; return the paths."""
-    converter = Converter()
+LANGUAGES = tuple(WORDS)  # the editions written by default: English and every translation
+
+
+def write_edition(out: Path, edition: Edition = ENGLISH) -> list[Path]:
+    """Write both flavours of every notebook of an edition under ``out/<its folder>``; return the paths."""
+    converter = Converter(edition=edition)
     written = []
-    for path in notebooks():
+    for path in edition.notebooks():
         for flavour in FLAVOURS:
-            target = out / flavour / path.relative_to(BOOK)
+            target = out / edition.folder / flavour / path.relative_to(edition.book)
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(converter.convert(path, flavour), target)
             written.append(target)
+    return written
+
+
+def write_colab_edition(out: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
+    """Write both flavours of every notebook, in each language, under ``out``; return the paths.
+
+    English goes to ``out/book`` and ``out/student``; a translation to its site folder, ``out/zh/book`` and
+    ``out/zh/student`` (its source tree is built in a temporary folder first: ``translated_edition``).
+    """
+    written, readme = [], []
+    for language in languages:
+        if language == ENGLISH.language:
+            written += write_edition(out, ENGLISH)
+            readme += [
+                "- `book/`: the reader's notebooks (worked solutions collapsed), opened by the book's launch buttons",
+                "- `student/`: the student's notebooks (worked solutions removed)",
+            ]
+            continue
+        with tempfile.TemporaryDirectory() as work:
+            edition = translated_edition(language, Path(work))
+            written += write_edition(out, edition)
+            readme += [
+                f"- `{edition.folder}book/`, `{edition.folder}student/`: the same in the {language} edition "
+                f"({site_url()}{edition.folder}), opened by its launch buttons"
+            ]
     (out / "README.md").write_text(
         f"# {config()['title']}: the Colab edition\n\n"
         "Generated by `make colab` from the book's notebooks; do not edit by hand.\n\n"
-        f"- `book/`: the reader's notebooks (worked solutions collapsed), opened by the book's launch buttons\n"
-        f"- `student/`: the student's notebooks (worked solutions removed)\n\n"
-        f"The online book: {site_url()}\n",
+        + "\n".join(readme)
+        + f"\n\nThe online book: {site_url()}\n",
         encoding="utf-8",
     )
     return written
@@ -435,8 +611,15 @@ def write_colab_edition(out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "colab", help="where to write (default: colab/)")
+    parser.add_argument(
+        "--languages",
+        nargs="+",
+        choices=LANGUAGES,
+        default=list(LANGUAGES),
+        help=f"the editions to write (default: {' '.join(LANGUAGES)})",
+    )
     args = parser.parse_args(argv)
-    for path in write_colab_edition(args.out):
+    for path in write_colab_edition(args.out, tuple(args.languages)):
         print(path)
     return 0
 
