@@ -4,7 +4,7 @@
 #   make books  the English book and, in _build/html/zh, the Chinese edition (tools/translate.py)
 #   make notebooks   execute every notebook in the full budget and store its outputs (JOBS=2: two at a time)
 #   make student     write the student edition (solutions removed) into student/
-#   make colab       write the Colab edition (reader's and student's flavours) into colab/
+#   make colab       write the Colab edition (reader's and student's flavours, English and Chinese) into colab/
 #   make dist        build ganlib's wheel and sdist into dist/
 #   make site        the book, the Colab edition and the downloads, ready to publish, in _build/html
 #   make test-floors ganlib's unit tests with the oldest versions of its dependencies that it declares
@@ -73,8 +73,9 @@ student: setup
 	$(BIN)/python -m tools.student --out student
 
 # The Colab edition, generated (never edited by hand): colab/book/ the reader's flavour, colab/student/
-# the student's. CI pushes colab/ to the branch `colab`, which the launch buttons open.
-colab: setup
+# the student's; colab/zh/book/ and colab/zh/student/ the Chinese edition's (its sources need the CJK font).
+# CI pushes colab/ to the branch `colab`, which the launch buttons of both editions open.
+colab: setup $(CJKFONT)
 	rm -rf colab && $(BIN)/python -m tools.colab --out colab > /dev/null
 
 # What the publish workflow deploys: both editions' HTML (the Chinese in zh/) with, beside its landing page, the student notebooks
