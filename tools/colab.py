@@ -595,8 +595,8 @@ def write_colab_edition(out: Path, languages: tuple[str, ...] = LANGUAGES) -> li
             edition = translated_edition(language, Path(work))
             written += write_edition(out, edition)
             readme += [
-                f"- `{edition.folder}book/`, `{edition.folder}student/`: the same in the {language} edition "
-                f"({site_url()}{edition.folder}), opened by its launch buttons"
+                f"- `{edition.folder}book/`, `{edition.folder}student/`: the reader's and the student's notebooks "
+                f"in {language}, from the edition at {site_url()}{edition.folder}, whose launch buttons open them"
             ]
     (out / "README.md").write_text(
         f"# {config()['title']}: the Colab edition\n\n"
