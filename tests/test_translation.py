@@ -90,7 +90,7 @@ def test_every_message_goes_back_to_its_place(pots, doc):
     """With every message 'translated' to a marked copy, each page's copy holds every marked message."""
     catalog = tr._read(pots / f"{doc}.pot")
     table = {m.id: "译" + m.id for m in catalog if m.id and tr.needs_translation(m.id)}
-    captions = frozenset(tr._toc_captions())
+    captions = tr.caption_messages(doc)
     text = tr.translate_page(doc, catalog, table, LANGUAGE, captions)
     if tr.source_file(doc).suffix == ".ipynb":
         cells = json.loads(text)["cells"]
