@@ -149,6 +149,8 @@ def test_the_page_gets_jupyterquiz_with_safe_text_and_colab_gets_text():
     assert embedded[0]["question"] == "Is $a &lt; b$ in <code>x&lt;/script&gt;</code>?"
     emphasis = for_the_page(_question(question="The *non-saturating* loss $D^*(x) = a*b*c$ and 2*3*4?"))
     assert emphasis["question"] == "The <em>non-saturating</em> loss $D^*(x) = a*b*c$ and 2*3*4?"
+    chinese = for_the_page(_question(question="是不是*这个*数字？*远大于* 1，而 a*b*c 不变"))
+    assert chinese["question"] == "是不是<em>这个</em>数字？<em>远大于</em> 1，而 a*b*c 不变"
     assert 'data-shuffleanswers="False"' in page and "mathjax_process" in page
     # jupyterquiz's own widget, not a copy: its files, in display_quiz's order, and its styles.
     js = library_js()

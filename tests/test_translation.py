@@ -89,8 +89,10 @@ def test_update_fills_in_what_needs_no_translator(tmp_path, monkeypatch):
 def test_every_message_goes_back_to_its_place(pots, doc):
     """With every message 'translated' to a marked copy, each page's copy holds every marked message."""
     catalog = tr._read(pots / f"{doc}.pot")
-    table = {m.id: "译" + m.id for m in catalog if m.id and tr.needs_translation(m.id)}
-    captions = frozenset(tr._toc_captions())
+    source = tr.source_file(doc).relative_to(tr.ROOT).as_posix()
+    here = [m for m in catalog if m.id and any(file == source for file, _ in m.locations)]  # not its questions
+    table = {m.id: "译" + m.id for m in here if tr.needs_translation(m.id)}
+    captions = tr.caption_messages(doc)
     text = tr.translate_page(doc, catalog, table, LANGUAGE, captions)
     if tr.source_file(doc).suffix == ".ipynb":
         cells = json.loads(text)["cells"]
@@ -99,6 +101,23 @@ def test_every_message_goes_back_to_its_place(pots, doc):
     missing = [m for m in table if m not in captions and tr._flat("译" + m) not in flat and "译" + m not in text]
     assert not missing, missing[:5]
     assert "译" not in tr._flat(tr.source_file(doc).read_text(encoding="utf-8"))  # the English source is untouched
+
+
+def test_the_self_check_questions_are_translated_and_keep_their_answers(pots, tmp_path):
+    doc = "book/part2/saturation"
+    texts = [text for text, _ in tr.quiz_messages(doc)]
+    catalog = tr._read(pots / f"{doc}.pot")
+    assert texts and all(text in catalog for text in texts)
+    tr.translate_quiz(doc, {text: "译" + text for text in texts}, tmp_path)
+    english = json.loads(tr.quiz_file(doc).read_text(encoding="utf-8"))
+    chinese = json.loads(tr.quiz_file(doc, tmp_path).read_text(encoding="utf-8"))
+    assert [q["id"] for q in chinese] == [q["id"] for q in english]
+    for en, zh in zip(english, chinese):
+        assert zh["question"] == "译" + en["question"]
+        for a, b in zip(en["answers"], zh["answers"]):
+            kept = [{k: v for k, v in answer.items() if k not in tr.QUIZ_TEXT} for answer in (a, b)]
+            assert kept[0] == kept[1]  # right or wrong, values and ranges unchanged
+            assert all(b[k] == "译" + a[k] for k in tr.QUIZ_TEXT if k in a)
 
 
 def test_a_message_that_is_not_in_its_source_is_an_error(pots):

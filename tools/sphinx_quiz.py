@@ -57,7 +57,10 @@ FENCE = re.compile(
 )
 CODE = re.compile(r"`([^`]+)`")
 PIECES = re.compile(r"(`[^`]+`|(?<!\\)\$[^$]*\$)")  # code and maths, which emphasis does not enter
-EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+# *emphasis*, not inside a word (a*b*c); Chinese has no spaces between words, so a Chinese character
+# next to the asterisk does not count as part of a word (是不是*这个*数字).
+_LETTER = r"[^\W\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"
+EMPHASIS = re.compile(rf"(?<!{_LETTER})(?<!\*)\*(?=\S)([^*]+?)(?<=\S)\*(?!{_LETTER})(?!\*)")
 # jupyterquiz's colours (display_quiz's default palette), as CSS variables on every quiz of the book.
 COLOURS = {
     "--jq-multiple-choice-bg": "#392061",

@@ -534,18 +534,26 @@ def _toc_captions() -> set[str]:
     return {part["caption"] for part in toc.get("parts", []) if part.get("caption")}
 
 
+def caption_messages(doc: str) -> frozenset[str]:
+    """The messages of ``doc`` that are the table of contents' captions (the root page's), not its text.
+
+    Another page's heading with a caption's words (the errata's "For instructors") is its own text.
+    """
+    return frozenset(_toc_captions()) if doc == _root_doc() else frozenset()
+
+
 def sources(language: str, pots: Path, out: Path) -> Path:
     """Write the translated edition's source tree into ``out`` (a book of its own) and return it."""
     table = translations(language)
     shutil.rmtree(out, ignore_errors=True)
-    captions = frozenset(_toc_captions())
     for pot in sorted(pots.rglob("*.pot")):
         doc = pot.relative_to(pots).with_suffix("").as_posix()
         if doc in NOT_PAGES:
             continue
         target = out / source_file(doc).relative_to(ROOT)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(translate_page(doc, _read(pot), table.get(doc, {}), language, captions), encoding="utf-8")
+        skip = caption_messages(doc)
+        target.write_text(translate_page(doc, _read(pot), table.get(doc, {}), language, skip), encoding="utf-8")
     for path in (ROOT / "book").rglob("*"):  # the book's other files (bibliography, data) as they are
         target = out / path.relative_to(ROOT)
         if path.is_file() and path.suffix not in (".ipynb", ".md") and not target.exists():
