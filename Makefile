@@ -82,6 +82,7 @@ colab: setup $(CJKFONT)
 # as one zip file (student-notebooks.zip). The book is built as `make book` builds it (tested by `make test`).
 site: books colab
 	rm -f _build/html/student-notebooks.zip && cd colab && $(abspath $(BIN))/python -m zipfile -c ../_build/html/student-notebooks.zip student
+	rm -f _build/html/zh/student-notebooks.zip && cd colab/zh && $(abspath $(BIN))/python -m zipfile -c ../../_build/html/zh/student-notebooks.zip student
 
 # ganlib's wheel and sdist, as the release workflow publishes them (tests/test_release.py checks them).
 dist: setup

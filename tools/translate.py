@@ -21,7 +21,7 @@ message with the page's own parser, and the notebook parser expects a whole note
 translated *copies* of the sources instead: each message is MyST source text, found again at
 its place in its cell or page (the catalog records the line) and replaced by its translation.
 Code, equations and stored outputs are the English notebooks' own. The same copies give the
-Chinese Colab edition (``tools/colab.py --edition zh_CN``).
+Chinese Colab edition (``python -m tools.colab --languages zh_CN``).
 """
 
 from __future__ import annotations
