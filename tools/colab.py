@@ -205,6 +205,15 @@ class Bibliography:
 
 # --- Converting a notebook ---
 
+BIBLIOGRAPHY = "\0BIBLIOGRAPHY\0"  # where a chapter's {bibliography} goes, until its citations are all known
+
+
+def figure_caption(cell: nbformat.NotebookNode) -> str:
+    """The caption of a figure's code cell (its ``mystnb.figure`` metadata), else ``""``."""
+    if cell.cell_type != "code":
+        return ""
+    return (((cell.metadata.get("mystnb") or {}).get("figure") or {}).get("caption") or "").strip()
+
 
 class Converter:
     def __init__(self, pages: dict[str, Page] | None = None, bibliography: Bibliography | None = None):
@@ -294,7 +303,7 @@ class Converter:
                 heading = arg if name == "admonition" else name.capitalize()
                 return "\n".join(f"> {line}" if line else ">" for line in f"**{heading}.** {content}".splitlines())
             if name == "bibliography":
-                return "\0BIBLIOGRAPHY\0"
+                return BIBLIOGRAPHY
             raise ValueError(f"{page.doc}: no Colab rendering for the directive {{{name}}}")
 
         return FENCE.sub(directive, text)
@@ -305,6 +314,22 @@ class Converter:
             return f"$$\n{body}\n\\tag{{{page.equations[match.group('label')]}}}\n$$"
 
         return LABELLED_DOLLARS.sub(labelled, text)
+
+    def markdown(self, text: str, page: Page, cited: list[str]) -> str:
+        """A markdown cell's MyST source on ``page`` as plain Jupyter Markdown, the keys it cites added to ``cited``.
+
+        A ``{bibliography}`` becomes :data:`BIBLIOGRAPHY` (see :meth:`references`) and each worked solution's fences
+        become markers that :meth:`convert` resolves; pass text without solution fences to get Markdown only.
+        """
+        return self._roles(self._directives(self._equations(TARGET.sub("", text), page), page), page, cited)
+
+    def references(self, cited: list[str]) -> str:
+        """The list of the works in ``cited``, as a chapter's references section shows them."""
+        return "\n".join(self.bib.entry(key) for key in sorted(cited, key=lambda key: self.bib.label(key).lower()))
+
+    def page(self, path: Path) -> Page:
+        """The scanned page of a notebook of the book."""
+        return self.pages[Path(path).resolve().relative_to(ROOT).with_suffix("").as_posix()]
 
     def convert(self, path: Path, flavour: str = "book") -> nbformat.NotebookNode:
         """The Colab flavour (``"book"``: the reader's, ``"student"``) of a notebook of the book."""
@@ -320,9 +345,7 @@ class Converter:
         cells, figure, solution = [], 0, None  # solution: the number of the exercise whose solution we are in
         for cell in nb.cells:
             if cell.cell_type == "markdown":
-                text = self._roles(
-                    self._directives(self._equations(TARGET.sub("", cell.source), page), page), page, cited
-                )
+                text = self.markdown(cell.source, page, cited)
                 kept = []
                 for part in re.split(r"(\0SOL(?:START [^\0]*|END)\0)", text):
                     if part.startswith("\0SOLSTART"):
@@ -337,11 +360,8 @@ class Converter:
                     else:
                         kept.append(part)
                 text = "".join(kept)
-                if "\0BIBLIOGRAPHY\0" in text:
-                    references = "\n".join(
-                        self.bib.entry(key) for key in sorted(cited, key=lambda key: self.bib.label(key).lower())
-                    )
-                    text = text.replace("\0BIBLIOGRAPHY\0", references)
+                if BIBLIOGRAPHY in text:
+                    text = text.replace(BIBLIOGRAPHY, self.references(cited))
                 cell.source = text.strip("\n")
                 if cell.source:
                     cells.append(cell)
@@ -349,10 +369,9 @@ class Converter:
             cells.append(cell)
             if solution is not None and cell.cell_type == "code":  # collapsed where the front end can (JupyterLab)
                 cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
-            caption = ((cell.metadata.get("mystnb") or {}).get("figure") or {}).get("caption")
-            if cell.cell_type == "code" and caption:
+            if figure_caption(cell):
                 figure += 1
-                cells.append(nbformat.v4.new_markdown_cell(f"**Fig. {figure}.** {caption.strip()}"))
+                cells.append(nbformat.v4.new_markdown_cell(f"**Fig. {figure}.** {figure_caption(cell)}"))
         title = next(i for i, cell in enumerate(cells) if cell.cell_type == "markdown")
         edition = "student's" if flavour == "student" else "reader's"
         cells.insert(
