@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import importlib
-import inspect
 import re
 import sys
 import textwrap
@@ -111,39 +109,43 @@ class HiddenTests:
     mistake: tuple[str, str] | None  # (label, code that replaces the answer with a wrong one)
 
 
-def hidden_tests(chapter: str) -> HiddenTests:
-    """Load the hidden tests of a chapter (by its notebook's name); none when it has no file."""
-    from grading import LABEL_ATTRIBUTE
+def hidden_tests(chapter: str, folder: Path = GRADING / "hidden") -> HiddenTests:
+    """Read the hidden tests of a chapter (by its notebook's name) from ``folder``; none when it has no file.
 
-    path = GRADING / "hidden" / f"{chapter}.py"
+    A test is a function decorated with ``@hidden_test("label")``; the autograder gets its source alone, without
+    the decorator, so everything it uses is imported inside it. The file is read, never imported.
+    """
+    path = Path(folder) / f"{chapter}.py"
     if not path.is_file():
         return HiddenTests({}, None)
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in tree.body:  # only what the autograder gets: each test must stand alone
-        allowed = (
-            isinstance(node, ast.FunctionDef)
-            or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+    text = path.read_text(encoding="utf-8")
+    lines, tests, mistake = text.splitlines(), {}, None
+    for node in ast.parse(text).body:
+        where = f"{path.name}:{node.lineno}"
+        if isinstance(node, ast.FunctionDef):
+            marks = [
+                d
+                for d in node.decorator_list
+                if isinstance(d, ast.Call) and getattr(d.func, "id", None) == "hidden_test" and len(d.args) == 1
+            ]
+            if len(marks) != 1 or len(node.decorator_list) != 1 or not isinstance(marks[0].args[0], ast.Constant):
+                raise ValueError(f'{where}: expected one decorator @hidden_test("label") on {node.name}')
+            if node.name == PUBLIC_TEST:
+                raise ValueError(f"{where}: {node.name} is the public test's name; choose another")
+            source = "\n".join(lines[node.lineno - 1 : node.end_lineno])  # from `def`: without the decorator
+            tests.setdefault(marks[0].args[0].value, []).append(source)
+        elif isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["MISTAKE"]:
+            label, code = ast.literal_eval(node.value)
+            mistake = (label, textwrap.dedent(code).strip())
+        elif not (
+            (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))  # the docstring
             or (isinstance(node, ast.ImportFrom) and node.module in ("grading", "__future__"))
-            or (isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == ["MISTAKE"])
-        )
-        if not allowed:
+        ):
             raise ValueError(
-                f"{path.relative_to(ROOT)}:{node.lineno}: only test functions (imports inside them), a docstring "
-                "and MISTAKE: the autograder gets each function alone"
+                f"{where}: only test functions (with their imports inside them), a docstring and MISTAKE: "
+                "the autograder gets each test function alone"
             )
-    module = importlib.import_module(f"grading.hidden.{chapter}")
-    tests: dict[str, list[str]] = {}
-    for name, function in vars(module).items():
-        label = getattr(function, LABEL_ATTRIBUTE, None)
-        if label is None:
-            continue
-        if name == PUBLIC_TEST:
-            raise ValueError(f"{path.relative_to(ROOT)}: {name} is the public test's name; choose another")
-        source = textwrap.dedent(inspect.getsource(function))
-        definition = ast.parse(source).body[0]
-        tests.setdefault(label, []).append("\n".join(source.splitlines()[definition.lineno - 1 :]))
-    mistake = getattr(module, "MISTAKE", None)
-    return HiddenTests(tests, (mistake[0], textwrap.dedent(mistake[1]).strip()) if mistake else None)
+    return HiddenTests(tests, mistake)
 
 
 # --- A chapter, read as otter questions ---
@@ -472,7 +474,8 @@ def assign(
             import shutil
 
             shutil.rmtree(out / folder)
-    nbformat.write(master_notebook([chapter_path(c) for c in chapters], name, points, converter, notebooks_read), master)
+    paths = [chapter_path(chapter) for chapter in chapters]
+    nbformat.write(master_notebook(paths, name, points, converter, notebooks_read), master)
     otter_assign(str(master), str(out), no_pdfs=True, no_run_tests=True)
     for notebook in (out / "student" / master.name, out / "autograder" / master.name):
         _insert_public_tests(notebook, out / "student" / "tests")
