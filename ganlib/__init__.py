@@ -15,6 +15,7 @@ One module per concept, each public name re-exported here:
 - :mod:`ganlib.recipes`: the tested MNIST GAN settings and their builder (used by the CLI and the benchmarks).
 - :mod:`ganlib.plot`: sample grids, loss curves, scatter plots, densities, GIFs, source listings.
 - :mod:`ganlib.exercises`: the checks of the book's exercises.
+- :mod:`ganlib.language`: the language of the checks' verdicts and hints (English, 简体中文).
 - :mod:`ganlib.neurons`, :mod:`ganlib.learning`, :mod:`ganlib.theory`: the pieces of Parts I and II
   (spiking neurons and perceptrons; backpropagation and Hebbian learning; optimal discriminators
   and divergences).
@@ -61,6 +62,7 @@ from .data import (
 )
 from .exercises import check
 from .gan import GAN, NonFiniteLossError, StopOnNonFiniteLoss, default_optimizer
+from .language import current_language, set_language
 from .learning import (
     GaussianClassModel,
     init_tiny_mlp,
@@ -252,4 +254,6 @@ __all__ = [
     "value_function",
     "wasserstein_critic_loss",
     "wasserstein_generator_loss",
+    "current_language",
+    "set_language",
 ]

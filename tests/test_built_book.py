@@ -18,10 +18,13 @@ import nbformat
 import pytest
 import yaml
 
-from tools.browser import broken_links, chromium, find_chromium, inspect_page, pages, serve
+from tools import translate
+from tools.browser import broken_links, chromium, find_chromium, font_report, inspect_page, pages, serve
 from tools.notebooks import ROOT, config, exercise_labels, notebooks
 
 NOTEBOOKS = notebooks()
+LANGUAGE = "zh_CN"
+ZH = translate.LANGUAGES[LANGUAGE]["root"].rstrip("/")  # the Chinese edition's folder: zh
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
 COLAB_HREF = re.compile(r'href="(https://colab\.research\.google\.com/[^"]*)"')
 
@@ -61,18 +64,21 @@ def build(tmp_path_factory):
         text=True,
         cwd=ROOT,
     )
-    return result, out / "_build" / "html"
+    html = out / "_build" / "html"
+    # The Chinese edition beside it, as `make books` and the publish workflow place it (html/zh/).
+    chinese = translate.build(LANGUAGE, translate.extract(out / "gettext"), html / ZH)
+    return result, html, chinese
 
 
 @pytest.fixture(scope="module")
 def html(build):
-    result, html_dir = build
+    result, html_dir, _ = build
     assert (html_dir / "index.html").exists(), result.stdout[-4000:] + result.stderr[-4000:]
     return html_dir
 
 
 def test_book_builds_without_warnings(build):
-    result, html_dir = build
+    result, html_dir, _ = build
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     page = (html_dir / "book" / "first_gan.html").read_text()
     assert 'class="math notranslate nohighlight"' in page  # equations are there for MathJax
@@ -207,3 +213,64 @@ def test_the_inspection_catches_a_broken_page(browser, html, tmp_path):
     assert report["offsite"] == ["https://fonts.example.com/font.css"]
     assert any("failed to load https://fonts.example.com/font.css" in line for line in report["console"])
     assert len(broken) == 2 and "#nowhere" in broken[0] and "gone.html" in broken[1]
+
+
+# --- The Chinese edition (tools/translate.py), built into zh/ beside the English ---
+
+
+def test_chinese_edition_builds_without_warnings(build):
+    chinese = build[2]
+    assert chinese.returncode == 0, chinese.stdout[-4000:] + chinese.stderr[-4000:]
+
+
+def test_every_page_is_in_both_editions_with_a_glossary_in_chinese(html):
+    for name in toc_files():
+        assert (html / f"{name}.html").is_file() and (html / ZH / f"{name}.html").is_file(), name
+    glossary = (html / ZH / "book" / "glossary.html").read_text(encoding="utf-8")
+    assert "术语表" in glossary and "生成对抗网络" in glossary and "discriminator" in glossary
+
+
+EDITION_LINK = re.compile(r'<p class="edition-switch"><a href="([^"]+)" hreflang="(\w+)"')
+
+
+@pytest.mark.parametrize("name", toc_files())
+def test_each_page_links_to_the_same_page_in_the_other_edition(html, name):
+    for page, other, lang in [
+        (html / f"{name}.html", html / ZH / f"{name}.html", "zh"),
+        (html / ZH / f"{name}.html", html / f"{name}.html", "en"),
+    ]:
+        href, hreflang = EDITION_LINK.search(page.read_text(encoding="utf-8")).groups()
+        assert hreflang == lang and (page.parent / href).resolve() == other.resolve(), (page, href)
+
+
+def test_chinese_pages_are_chinese(html):
+    """Prose, captions and alt texts in Chinese; code and equations shared with the English edition."""
+    page = (html / ZH / "book" / "part2" / "saturation.html").read_text(encoding="utf-8")
+    english = (html / "book" / "part2" / "saturation.html").read_text(encoding="utf-8")
+    assert "饱和" in page and "生成器" in page and "Saturation and the non-saturating loss" not in page
+    assert re.findall(r'<img alt="([^"]*)"', page) and all(
+        re.search("[\u4e00-\u9fff]", alt) for alt in re.findall(r'<img alt="([^"]*)"', page)
+    )
+    assert re.findall(r'class="math[^"]*">(.*?)</', page, re.S) == re.findall(
+        r'class="math[^"]*">(.*?)</', english, re.S
+    )
+    assert "ganlib.set_language" in page and "[通过]" in page and "[PASSED]" not in page
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_chinese_exercise_boxes_and_solution_toggles(reports, path):
+    report = reports[(Path(ZH) / path.relative_to(ROOT).with_suffix(".html")).as_posix()]
+    assert report["exercises"] == exercise_labels(nbformat.read(path, as_version=4))
+    assert report["solutions"] and all(s["toggle"] and s["hidden"] for s in report["solutions"])
+
+
+@pytest.mark.parametrize("name", ["book/first_gan", "book/part2/optimal_discriminator"])
+def test_chinese_text_is_set_in_a_chinese_font(html, browser, name):
+    """The served Noto Sans SC sets the page's Chinese (no boxes), whatever fonts the machine has."""
+    shots = ROOT / "_build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    with serve(html) as base:
+        report = font_report(
+            browser, f"{base}{ZH}/{name}.html", "Noto Sans SC", "生成对抗网络", shots / f"zh-{Path(name).name}.png"
+        )
+    assert report["usable"] and report["loaded"] > 0 and "Noto Sans SC" in report["family"], report

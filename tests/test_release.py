@@ -216,5 +216,5 @@ def test_workflows_run_the_make_targets_that_the_tests_exercise():
     assert "make dist" in release and "pypa/gh-action-pypi-publish@" in release
     assert "actions/deploy-pages@" in ci and "actions/upload-pages-artifact@" in ci
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^site: book colab$", makefile, re.M) and "-m tools.colab" in makefile
+    assert re.search(r"^site: books colab$", makefile, re.M) and "-m tools.colab" in makefile
     assert "python -m build" in makefile

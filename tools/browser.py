@@ -235,6 +235,30 @@ def broken_links(links: list[str], base_url: str, root: Path) -> list[str]:
     return broken
 
 
+FONT_JS = """([family, sample]) => document.fonts.ready.then(() => ({
+  usable: document.fonts.check(`16px "${family}"`, sample),
+  loaded: [...document.fonts].filter(f => f.family.replace(/["']/g, "") === family && f.status === "loaded").length,
+  family: getComputedStyle(document.querySelector("main p, article p, p")).fontFamily,
+}))"""
+
+
+def font_report(browser: BrowserContext, url: str, family: str, sample: str, screenshot: Path) -> dict:
+    """Whether the page sets ``sample`` in the web font ``family``, and a screenshot of it.
+
+    The report has ``usable`` (the browser has the font's glyphs for ``sample``), ``loaded``
+    (how many of the font's files it loaded for this page) and ``family`` (a paragraph's CSS
+    font-family).
+    """
+    page = browser.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        report = page.evaluate(FONT_JS, [family, sample])
+        page.screenshot(path=str(screenshot))
+    finally:
+        page.close()
+    return report
+
+
 def pages(html: Path) -> list[Path]:
     """Every HTML page of a built book (not the copies of sources or static files)."""
     return sorted(p for p in html.rglob("*.html") if not {"_static", "_sources", "_images"} & set(p.parts))

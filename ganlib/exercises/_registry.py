@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from ..language import translate
+
 STRICT_VARIABLE = "GANLIB_STRICT_CHECKS"
 
 Checker = Callable[[Any], "str | None"]
@@ -46,8 +48,12 @@ class CheckResult:
         return self.status == "passed"
 
     def __str__(self) -> str:
-        mark = {"passed": "PASSED", "failed": "FAILED", "not done": "NOT DONE YET"}[self.status]
-        return f"[{mark}] exercise {self.label}: {self.message}"
+        head = {
+            "passed": f"[PASSED] exercise {self.label}: ",
+            "failed": f"[FAILED] exercise {self.label}: ",
+            "not done": f"[NOT DONE YET] exercise {self.label}: ",
+        }[self.status]
+        return translate(head) + translate(self.message)  # in the language of ganlib.set_language
 
 
 def exercise(label: str) -> Callable[[Checker], Checker]:
