@@ -190,7 +190,8 @@ def test_otter_run_grades_solutions_full_a_blank_copy_zero_and_a_wrong_answer_lo
         + [str(tmp_path / name) for name in ("solved.ipynb", "blank.ipynb", "mistake.ipynb")],
         check=True,
         cwd=ROOT,
-        env={**cli_env, "PYTHONPATH": str(ROOT)},
+        # the notebooks' `%pip install otter-grader` finds it installed, without asking the network
+        env={**cli_env, "PYTHONPATH": str(ROOT), "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
         capture_output=True,
     )
     rows = {row["file"]: row for row in csv.DictReader(grades.open(encoding="utf-8"))}
@@ -201,3 +202,20 @@ def test_otter_run_grades_solutions_full_a_blank_copy_zero_and_a_wrong_answer_lo
     assert all(rows[f]["grading_status"] == "Completed" for f in ("solved.ipynb", "blank.ipynb", "mistake.ipynb"))
     assert {q: float(rows["blank.ipynb"][q]) for q in labels} == dict.fromkeys(labels, 0.0)
     assert {q: float(rows["mistake.ipynb"][q]) for q in labels} == {**possible, label: 0.0}
+
+
+def test_the_student_notebook_checks_answers_with_nothing_beside_it(assignment, tmp_path, monkeypatch):
+    """As in Colab: no tests folder, only the notebook's cells; grader.check shows the book's verdict and hint."""
+    import otter
+
+    student = nbformat.read(assignment.student, as_version=4)
+    cell = next(c.source for c in student.cells if c.source.startswith(PUBLIC_TESTS_CELL))
+    monkeypatch.chdir(tmp_path)
+    exec(cell, {})
+    grader = otter.Notebook()
+    right = grader.check("saturation-threshold", {"threshold": 1 / 101})
+    assert right.grade == 1
+    wrong = grader.check("saturation-threshold", {"threshold": 0.01})
+    assert wrong.grade == 0 and "[FAILED] exercise saturation-threshold: you gave 0.01" in repr(wrong)
+    blank = grader.check("saturation-threshold", {"threshold": ...})
+    assert blank.grade == 0 and "NOT DONE YET" in repr(blank)
