@@ -170,6 +170,14 @@ def test_an_exercise_without_a_check_is_graded_by_hand_with_the_worked_solution_
     assert any(s.startswith("**Rubric** (the worked solution):\n\n$D / (1 - D) < 0.01") for s in question)
 
 
+def test_a_worked_solution_outside_an_exercise_stops_the_generator(converter):
+    path = chapter_path(CHEAP)
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("x = ...\n# BEGIN SOLUTION\nx = 1\n# END SOLUTION"))
+    with pytest.raises(ValueError, match="outside an exercise would reach the students"):
+        master_notebook([path], "leak", Points(), converter, {path: nb})
+
+
 # --- Grading, end to end ---
 
 

@@ -43,7 +43,7 @@ import nbformat
 import yaml
 
 from tools.colab import BIBLIOGRAPHY, FENCE, Converter, Page, config, figure_caption, page_url, site_url
-from tools.notebooks import BOOK, MD, ROOT, is_setup_cell, notebooks
+from tools.notebooks import BOOK, MD, ROOT, exercise_labels, is_setup_cell, notebooks
 from tools.release import ganlib_requirement
 
 POINTS = ROOT / "assignments" / "points.yml"
@@ -84,6 +84,8 @@ def read_points(path: Path = POINTS, labels: set[str] | None = None) -> Points:
         written=data.get("written") or {},
         otter=data.get("otter") or {},
     )
+    if not isinstance(points.default, (int, float)) or points.default < 0:
+        raise ValueError(f"{path}: default: expected a number of points >= 0, got {points.default!r}")
     labels = book_labels() if labels is None else labels
     for key in ("points", "written"):
         for label, value in getattr(points, key).items():
@@ -96,8 +98,6 @@ def read_points(path: Path = POINTS, labels: set[str] | None = None) -> Points:
 
 def book_labels() -> set[str]:
     """The labels of every exercise of the book."""
-    from tools.notebooks import exercise_labels
-
     return {label for path in notebooks() for label in exercise_labels(nbformat.read(path, as_version=4))}
 
 
@@ -234,6 +234,8 @@ def chapter_items(
                 raise ValueError(f"{path}: the check of {check.group('label')} is not under its exercise")
             question.answer, question = check.group("answer"), None
             continue
+        if question is None and "# BEGIN SOLUTION" in cell.source:  # otter strips solutions of questions only
+            raise ValueError(f"{path}: a worked solution outside an exercise would reach the students")
         cells = [cell]
         if figure_caption(cell):  # numbered as the Colab edition numbers it
             figures += 1
