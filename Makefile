@@ -5,6 +5,7 @@
 #   make notebooks   execute every notebook in the full budget and store its outputs (JOBS=2: two at a time)
 #   make student     write the student edition (solutions removed) into student/
 #   make colab       write the Colab edition (reader's and student's flavours, English and Chinese) into colab/
+#   make assignment CHAPTERS="..." OUT=assignments/NAME   a graded otter-grader assignment of those chapters
 #   make dist        build ganlib's wheel and sdist into dist/
 #   make site        the book, the Colab edition and the downloads, ready to publish, in _build/html
 #   make test-floors ganlib's unit tests with the oldest versions of its dependencies that it declares
@@ -18,7 +19,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 
-.PHONY: setup test test-lib book book-zh books notebooks student clean dist test-floors colab site
+.PHONY: setup test test-lib book book-zh books notebooks student clean dist test-floors colab site assignment
 
 setup: $(STAMP)
 
@@ -72,6 +73,14 @@ notebooks: setup
 student: setup
 	$(BIN)/python -m tools.student --out student
 
+# A graded assignment for otter-grader, generated from chapters of the book (a syllabus week), e.g.
+#   make assignment CHAPTERS="book/part2/optimal_discriminator.ipynb book/part2/saturation.ipynb" OUT=assignments/week4
+# writes OUT/student (hand out), OUT/autograder (solutions, every test, the Gradescope zip); points in
+# assignments/points.yml, hidden tests in grading/hidden/ (see the instructor guide).
+assignment: setup
+	@test -n "$(CHAPTERS)" -a -n "$(OUT)" || { echo 'usage: make assignment CHAPTERS="book/x.ipynb ..." OUT=assignments/NAME'; exit 1; }
+	$(BIN)/python -m tools.assign $(CHAPTERS) --out $(OUT)
+
 # The Colab edition, generated (never edited by hand): colab/book/ the reader's flavour, colab/student/
 # the student's; colab/zh/book/ and colab/zh/student/ the Chinese edition's (its sources need the CJK font).
 # CI pushes colab/ to the branch `colab`, which the launch buttons of both editions open.
@@ -97,8 +106,8 @@ clean:
 # CI runs it as a job of its own.
 FLOORS_VENV := .venv-floors
 UNIT_TESTS := $(filter-out tests/test_notebooks.py tests/test_built_book.py tests/test_student.py \
-  tests/test_autograde.py tests/test_package.py tests/test_release.py tests/test_colab.py tests/test_safety.py \
-  tests/test_staleness.py tests/test_testbooks.py tests/test_quizzes.py,$(wildcard tests/test_*.py))
+  tests/test_assign.py tests/test_package.py tests/test_release.py tests/test_colab.py tests/test_safety.py \
+  tests/test_staleness.py tests/test_testbooks.py tests/test_quizzes.py tests/test_translation.py,$(wildcard tests/test_*.py))
 test-floors: setup
 	rm -rf $(FLOORS_VENV) && $(PYTHON) -m venv $(FLOORS_VENV)
 	$(FLOORS_VENV)/bin/python -m pip install --quiet $$($(BIN)/python -m tools.release floors) pytest pytest-socket \

@@ -34,7 +34,7 @@ def cli_env(tmp_path_factory):
 # The tests of the book (its notebooks, their runs, the built pages) as against ganlib's own:
 # `make test-lib` runs only the library's tests, a quick loop for library work.
 BOOK_TEST_FILES = {
-    "test_autograde.py",
+    "test_assign.py",
     "test_built_book.py",
     "test_notebooks.py",
     "test_quizzes.py",

@@ -162,6 +162,25 @@ def test_sdist_holds_what_builds_the_wheel_and_no_tests_notebooks_or_junk(dist):
     )
 
 
+def test_no_hidden_test_of_the_assignments_is_in_the_wheel_or_the_sdist(dist):
+    from tools.assign import hidden_tests
+
+    names = [  # "def test_...": each hidden test's first line (grading/hidden/, for the autograders only)
+        source.split("(")[0]
+        for path in notebooks()
+        for sources in hidden_tests(path.stem).tests.values()
+        for source in sources
+    ]
+    sdist, wheel = dist
+    with zipfile.ZipFile(wheel) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    with tarfile.open(sdist) as archive:
+        files |= {m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()}
+    assert len(names) >= 66 and not any("grading" in name.split("/") for name in files)
+    text = b"\n".join(files.values()).decode("utf-8", errors="replace")
+    assert not [name for name in names if name in text]
+
+
 # --- The workflows that publish (.github/workflows) ---
 
 WORKFLOWS = ROOT / ".github" / "workflows"

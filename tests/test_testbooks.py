@@ -3,6 +3,7 @@
 import nbformat
 import pytest
 
+from tools.assign import Points, hidden_tests
 from tools.colab import Converter
 from tools.notebooks import is_setup_cell, notebooks
 from tools.testbooks import CHECK_MARKER, chapter_run, compared
@@ -40,3 +41,24 @@ def test_a_chapter_run_is_the_colab_student_flavour_then_the_solutions_from_the_
     assert all(not cell.outputs for cell in code if not compared(cell))
     stored = [c.outputs for c in nb.cells if c.cell_type == "code" and compared(c) and "ganlib.check(" not in c.source]
     assert stored == [c.outputs for c in code if compared(c) and "ganlib.check(" not in c.source][: len(stored)]
+
+
+def test_a_chapter_run_grades_the_chapter_with_its_otter_tests_after_each_check(tmp_path, converter):
+    path = next(p for p in NOTEBOOKS if p.stem == "saturation")
+    labels = ["saturation-ratio", "saturation-batch-ratio", "saturation-threshold"]
+    for label in labels:  # the autograder's tests folder (tools/assign.py writes it; only their paths matter here)
+        (tmp_path / f"{label}.py").write_text("", encoding="utf-8")
+    points = Points(default=2, points={"saturation-ratio": 5})
+    code = [c.source for c in chapter_run(path, tmp_path / "site", converter, tmp_path, points).cells]
+    assert "Checker.check(" in code[1] and str(tmp_path / "saturation-ratio.py") in code[1]
+    checks = [i for i, source in enumerate(code) if "ganlib.check(" in source]
+    assert len(checks) == 2 * len(labels)  # the student's part, then the solutions
+    assert [code[i + 1] for i in checks] == [f'_grade("{label}")' for label in labels] * 2
+    strict = next(i for i, source in enumerate(code) if source.startswith('os.environ["GANLIB_STRICT_CHECKS"]'))
+    assert "_results.total == 0 and _results.possible == 9" in code[strict - 1]
+    label, mistake = hidden_tests("saturation").mistake
+    assert "assert not _failures(_graded)" in code[-4] and code[-3].endswith(mistake)
+    assert f"assert list(_failures(_after)) == [{label!r}]" in code[-2] and "not from the wheel" in code[-1]
+    with pytest.raises(FileNotFoundError, match="saturation-threshold"):
+        (tmp_path / "saturation-threshold.py").unlink()
+        chapter_run(path, tmp_path / "site", converter, tmp_path, points)

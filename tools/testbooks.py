@@ -19,6 +19,15 @@ writes ``OUT/<chapter>.ipynb``:
 Every check cell carries its expected verdict as its output and an ``NBVAL_CHECK_OUTPUT``
 marker, so ``pytest --nbval-lax OUT`` (part of ``make test``) fails when a verdict differs,
 when a cell raises, or when a notebook cannot run from the installed wheel alone.
+
+The same run grades the chapter as its otter-grader assignment would be graded (``tools/assign.py``):
+``OUT/assignment`` is the assignment of the whole book, and after each check a cell runs that
+question's otter tests, public and hidden, against the kernel's state with otter's own
+``Checker.check`` (what ``grader.check`` and ``otter run`` call). After the student's part every
+question must score 0 (and no test may crash); after the solutions, every question its full points
+(``assignments/points.yml``); then the chapter's wrong answer (``MISTAKE`` in
+``grading/hidden/<chapter>.py``) replaces one answer, and all the questions are graded again: that one
+question, and only it, must lose its points.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ from pathlib import Path
 import nbformat
 
 from ganlib.exercises import CheckResult
+from tools.assign import CHECK, Points, assign, hidden_tests, read_points
 from tools.colab import Converter
 from tools.notebooks import ROOT, notebooks
 
@@ -71,14 +81,98 @@ def _expect(cell: nbformat.NotebookNode, verdict: str, message: str) -> nbformat
     return checked
 
 
-def chapter_run(path: Path, site: Path, converter: Converter | None = None) -> nbformat.NotebookNode:
-    """The one notebook that the tests execute for a chapter (see the module's docstring)."""
+GRADING_SETUP = """\
+# Grading as `otter run` does: after each check, the question's otter tests (public and hidden) run
+# against this kernel's variables (tools/assign.py writes them; see tools/testbooks.py).
+from otter.execute import Checker
+from otter.nbmeta_config import NBMetadataConfig
+from otter.test_files import GradingResults
+
+_otter_tests = {tests!r}
+_graded = {{}}
+
+
+def _grade(label):
+    _graded[label] = Checker.check(_otter_tests[label], NBMetadataConfig(), global_env=globals())
+
+
+def _failures(results):
+    return {{label: test.summary() for label, test in results.items() if test.score != test.possible}}"""
+
+GRADED_STUDENT = """\
+# The student's copy, as handed out: every question scores 0, and every test ran without crashing
+assert sorted(_graded) == sorted(_otter_tests), f"graded {{sorted(_graded)}}, expected {{sorted(_otter_tests)}}"
+_results = GradingResults(list(_graded.values()))
+assert _results.total == 0 and _results.possible == {possible}, (_results.total, _results.possible)
+_graded.clear()"""
+
+GRADED_SOLVED = """\
+# The worked solutions: every question scores its full points
+assert sorted(_graded) == sorted(_otter_tests), f"graded {{sorted(_graded)}}, expected {{sorted(_otter_tests)}}"
+assert not _failures(_graded), _failures(_graded)
+assert GradingResults(list(_graded.values())).possible == {possible}"""
+
+GRADED_MISTAKE = """\
+# One wrong answer (above) loses the points of its question and nothing else
+_after = {{
+    label: Checker.check(path, NBMetadataConfig(), global_env=globals()) for label, path in _otter_tests.items()
+}}
+assert list(_failures(_after)) == [{label!r}], _failures(_after)
+assert _after[{label!r}].score == 0, _after[{label!r}].summary()"""
+
+
+def grading_cells(path: Path, tests: Path, points: Points) -> dict[str, list[nbformat.NotebookNode]]:
+    """The cells that grade a chapter's run with its otter tests in ``tests`` (see the module's docstring)."""
+    code = nbformat.v4.new_code_cell
+    nb = nbformat.read(path, as_version=4)
+    labels = [m.group("label") for cell in nb.cells if cell.cell_type == "code" for m in CHECK.finditer(cell.source)]
+    if not labels:
+        return {"setup": [], "student": [], "solved": []}
+    files = {label: str((tests / f"{label}.py").resolve()) for label in labels}
+    missing = [label for label, file in files.items() if not Path(file).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{path.name}: no otter tests for {missing} in {tests}")
+    mistake = hidden_tests(path.stem).mistake
+    if mistake is None or mistake[0] not in labels:
+        raise ValueError(f"grading/hidden/{path.stem}.py: expected MISTAKE = (label of one of {labels}, code)")
+    possible = sum(points.of(label) for label in labels)
+    return {
+        "setup": [code(GRADING_SETUP.format(tests=files))],
+        "student": [code(GRADED_STUDENT.format(possible=possible))],
+        "solved": [
+            code(GRADED_SOLVED.format(possible=possible)),
+            code(f"# A wrong answer to {mistake[0]} (MISTAKE in grading/hidden/{path.stem}.py)\n{mistake[1]}"),
+            code(GRADED_MISTAKE.format(label=mistake[0])),
+        ],
+    }
+
+
+def _graded_after(cell: nbformat.NotebookNode, grading: bool) -> list[nbformat.NotebookNode]:
+    """``_grade(label)`` for each check of a check cell, as ``grader.check`` runs right after the answer."""
+    if not grading:
+        return []
+    return [nbformat.v4.new_code_cell(f'_grade("{m.group("label")}")') for m in CHECK.finditer(cell.source)]
+
+
+def chapter_run(
+    path: Path,
+    site: Path,
+    converter: Converter | None = None,
+    tests: Path | None = None,
+    points: Points | None = None,
+) -> nbformat.NotebookNode:
+    """The one notebook that the tests execute for a chapter (see the module's docstring).
+
+    ``tests``: the otter tests of the book's assignment (its autograder's ``tests`` folder), to grade the run
+    with; ``points``: their points (default: ``assignments/points.yml``).
+    """
     nb = nbformat.read(path, as_version=4)
     student = (converter or Converter()).convert(path, "student")
     real_code = [cell for cell in nb.cells if cell.cell_type == "code"]
     student_code = [cell for cell in student.cells if cell.cell_type == "code"]
     first = next(i for i, (a, b) in enumerate(zip(real_code, student_code)) if a.source != b.source)
     code = nbformat.v4.new_code_cell
+    grading = grading_cells(path, tests, points or read_points()) if tests is not None else {}
 
     cells = [
         code(
@@ -86,15 +180,20 @@ def chapter_run(path: Path, site: Path, converter: Converter | None = None) -> n
             f"sys.path.insert(0, {str(site)!r})  # the installed wheel, not this source tree\n"
             'os.environ.pop("GANLIB_STRICT_CHECKS", None)  # a student copy\'s checks say "not done yet"\n'
             'os.chdir(tempfile.mkdtemp(prefix="chapter-"))  # nothing beside the notebook, as in Colab'
-        )
+        ),
+        *grading.get("setup", []),
     ]
     for cell in student.cells:
         is_check = cell.cell_type == "code" and "ganlib.check(" in cell.source
         cells.append(_expect(cell, "not done", NOT_DONE) if is_check else cell)
+        cells += _graded_after(cell, is_check and tests is not None)
+    cells += grading.get("student", [])
     cells.append(code('os.environ["GANLIB_STRICT_CHECKS"] = "1"  # from here on every check must pass'))
     for cell in real_code[first:]:
         is_check = "ganlib.check(" in cell.source
         cells.append(_expect(cell, "passed", "well done.") if is_check else nbformat.from_dict(cell))
+        cells += _graded_after(cell, is_check and tests is not None)
+    cells += grading.get("solved", [])
     cells.append(  # every ganlib module the chapter loaded, subpackages too, came from the wheel
         code(
             "import ganlib\n"
@@ -114,11 +213,13 @@ def write_test_notebooks(out: Path) -> list[Path]:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     site = build_wheel_site(out).resolve()
-    written, converter = [], Converter()
+    written, converter, points = [], Converter(), read_points()
+    # the otter assignment of the whole book: its tests grade each chapter's run
+    tests = assign(notebooks(), out / "assignment", "book", points, converter).tests
     for path in notebooks():
         target = out / "chapters" / f"{path.stem}.ipynb"
         target.parent.mkdir(exist_ok=True)
-        nbformat.write(chapter_run(path, site, converter), target)
+        nbformat.write(chapter_run(path, site, converter, tests, points), target)
         written.append(target)
     return written
 

@@ -1,0 +1,1 @@
+"""The hidden tests of the book's exercises, one module per chapter (named after its notebook)."""
