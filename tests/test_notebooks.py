@@ -185,3 +185,11 @@ def test_every_exercise_has_a_solution_and_a_registered_check(path):
 def test_every_check_belongs_to_an_exercise_of_the_book():
     labels = {label for path in NOTEBOOKS for label in exercise_labels(read(path))}
     assert set(CHECKS) <= labels, f"checks without an exercise: {sorted(set(CHECKS) - labels)}"
+
+
+def test_every_exercise_the_instructor_guide_names_exists():
+    """The guide's tables name exercises by label (`modes-kl`): each one is an exercise of the book."""
+    guide = (ROOT / "book" / "instructor_guide.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"^\| `([a-z0-9]+(?:-[a-z0-9]+)+)`", guide, re.M))
+    labels = {label for path in notebooks() for label in exercise_labels(nbformat.read(path, as_version=4))}
+    assert named and named <= labels, f"not exercises of the book: {sorted(named - labels)}"

@@ -27,10 +27,12 @@ from tools.release import book_version, floors, framework_floors, ganlib_require
 JUNK = shutil.ignore_patterns(
     ".git", ".venv*", "_build", "build", "dist", "student", "*.egg-info", "__pycache__", ".ipynb_checkpoints", "colab"
 )
-# Every module of ganlib, its subpackages included (ganlib/exercises/...).
+# Every file of ganlib: its modules, its subpackages' included (ganlib/exercises/...), and the
+# checks' texts in other languages (ganlib/locale/*.json).
 MODULES = sorted(
     path.relative_to(ROOT / "ganlib").as_posix()
-    for path in (ROOT / "ganlib").rglob("*.py")
+    for pattern in ("*.py", "locale/*.json")
+    for path in (ROOT / "ganlib").rglob(pattern)
     if "__pycache__" not in path.parts
 )
 
