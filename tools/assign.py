@@ -175,6 +175,7 @@ def chapter_items(
     ``nb`` replaces the notebook read from ``path`` (the chapter's page still numbers its labels).
     """
     nb = nbformat.read(path, as_version=4) if nb is None else nb
+    converter.start_quizzes(nb)  # its self-check questions become text, as in the Colab edition
     page, cited = converter.page(path), []
     checked = {m.group("label") for cell in nb.cells if cell.cell_type == "code" for m in CHECK.finditer(cell.source)}
     solved = set(re.findall(r"\{solution-start\}[ \t]*(\S+)", "\n".join(cell.source for cell in nb.cells)))

@@ -377,8 +377,11 @@ class Converter:
     def _url(self, doc: str, anchor: str = "") -> str:
         return page_url(doc, anchor, self.edition)
 
-    def _start_quizzes(self, nb: nbformat.NotebookNode) -> None:
-        """Read the questions of every ``{quiz}`` of a notebook, in order, for :meth:`_directives` to show."""
+    def start_quizzes(self, nb: nbformat.NotebookNode) -> None:
+        """Read the questions of every ``{quiz}`` of a notebook, in order, for :meth:`markdown` to show.
+
+        Call it before converting the notebook's markdown cells one by one (``convert`` does).
+        """
         quizzes = page_quizzes(_markdown_sources(nb))
         questions = shown(quizzes, lambda name: load(quiz_folder(self.edition) / f"{name}.json"))
         self._quizzes = iter(questions)
@@ -509,7 +512,7 @@ class Converter:
         else:
             nb = nbformat.from_dict(nb)
             nb.metadata.pop(STAMP_KEY, None)
-        self._start_quizzes(nb)
+        self.start_quizzes(nb)
         cited: list[str] = []
         cells, figure, solution = [], 0, None  # solution: the number of the exercise whose solution we are in
         for cell in nb.cells:
