@@ -54,6 +54,7 @@ LANGUAGES = {
         "label": "中文",
         "checks": "练习检查的结论和提示用中文显示",
         "proof": "证明：",
+        "code_prompts": ("显示代码单元", "隐藏代码单元"),  # MyST-NB's toggles of hidden cells
     }
 }
 # A CJK font served with the Chinese edition (Noto Sans SC, SIL Open Font License, from npm: tools/cjkfont),
@@ -613,6 +614,7 @@ def _write_config(out: Path, language: str, table: dict[str, str]) -> None:
     up = "../" * LANGUAGES[language]["root"].count("/")
     settings["edition_switch"] = {**ENGLISH, "root": up, "only_here": [GLOSSARY]}
     settings["edition_proof"] = LANGUAGES[language]["proof"]
+    settings["nb_code_prompt_show"], settings["nb_code_prompt_hide"] = LANGUAGES[language]["code_prompts"]
     # The launch buttons open this edition's Colab notebooks: <branch>/zh/book/... (tools/colab.py writes colab/zh/).
     book["repository"]["path_to_book"] = LANGUAGES[language]["root"].rstrip("/")
     (out / "_config.yml").write_text(yaml.safe_dump(book, allow_unicode=True, sort_keys=False), encoding="utf-8")
