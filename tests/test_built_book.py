@@ -336,6 +336,8 @@ def test_chinese_pages_are_chinese(html):
     maths = [sorted(re.findall(r'class="math[^"]*">(.*?)</', text, re.S)) for text in (page, english)]
     assert maths[0] == maths[1]  # the same equations (inline ones in the order Chinese puts them)
     assert "set_language" in page and "[通过]" in page and "[PASSED]" not in page  # (code is highlighted: no dots)
+    assert "显示代码单元" in page and "Show code cell" not in page  # MyST-NB's toggles
+    assert "证明：" in (html / ZH / "book" / "part2" / "optimal_discriminator.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
