@@ -43,6 +43,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from tools.notebooks import ROOT, config, setup_cell_source
+from tools.sphinx_quiz import quiz_dir
 
 LOCALE = ROOT / "locale"
 # For each translation: its language tag, its folder on the site, the link to it, and the comment of the
@@ -194,8 +195,13 @@ QUIZ_TEXT = ("question", "answer", "feedback")  # the fields of a self-check que
 
 
 def quiz_file(doc: str, root: Path = ROOT) -> Path:
-    """The self-check questions of a page (``tools/sphinx_quiz.py``): ``book/x`` -> ``book/quizzes/x.json``."""
-    return root / "book" / "quizzes" / f"{Path(doc).relative_to('book').as_posix()}.json"
+    """The self-check questions of a page under ``root``: ``book/x`` -> ``<quiz_dir>/x.json``.
+
+    ``quiz_dir`` is the book's Sphinx setting that ``tools/sphinx_quiz.py`` reads (a translated
+    edition's configuration is a copy of the English one, so the same setting serves both).
+    """
+    setting = ((config().get("sphinx") or {}).get("config") or {}).get("quiz_dir")
+    return quiz_dir(root, setting) / f"{Path(doc).relative_to('book').as_posix()}.json"
 
 
 def quiz_messages(doc: str) -> list[tuple[str, tuple[str, int]]]:
@@ -524,15 +530,19 @@ def _table_cells_found(nb: nbformat.NotebookNode, tables: list[tuple[str, int, s
         raise LookupError(f"{doc}: table cells not found in the source: {missing}")
 
 
+def _toc() -> dict:
+    """The English book's ``_toc.yml``."""
+    return yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+
+
 def pages() -> list[str]:
     """The pages of the book (``_toc.yml``), e.g. ``book/part2/saturation``."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = _toc()
     return [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
 
 
 def _toc_captions() -> set[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return {part["caption"] for part in toc.get("parts", []) if part.get("caption")}
+    return {part["caption"] for part in _toc().get("parts", []) if part.get("caption")}
 
 
 def caption_messages(doc: str) -> frozenset[str]:
@@ -593,11 +603,11 @@ def _serve_font(static: Path) -> None:
 
 
 def _root_doc() -> str:
-    return yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    return _toc()["root"]
 
 
 def _write_toc(out: Path, captions: dict[str, str]) -> None:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = _toc()
     for part in toc.get("parts", []):
         if part.get("caption"):
             part["caption"] = captions.get(part["caption"], part["caption"])
@@ -637,8 +647,8 @@ def build(language: str, pots: Path, out: Path) -> subprocess.CompletedProcess:
     return result
 
 
-def export(language: str, docs: list[str], everything: bool = False) -> str:
-    """The messages of ``docs`` that need a translation (or all, with ``everything``), as YAML to fill in.
+def export(language: str, docs: list[str]) -> str:
+    """The messages of ``docs`` that need a translation (untranslated or fuzzy), as YAML to fill in.
 
     YAML block scalars need no escaping, unlike the ``.po`` format: a translator edits the
     ``zh`` entries and gives the file to ``import``.
@@ -646,8 +656,8 @@ def export(language: str, docs: list[str], everything: bool = False) -> str:
     entries = []
     for doc in docs:
         for message in _read(catalog_dir(language) / f"{doc}.po"):
-            if message.id and needs_translation(message.id) and (everything or not message.string or message.fuzzy):
-                entries.append({"doc": doc, "en": message.id, "zh": message.string if everything else ""})
+            if message.id and needs_translation(message.id) and (not message.string or message.fuzzy):
+                entries.append({"doc": doc, "en": message.id, "zh": ""})
     return yaml.dump(entries, allow_unicode=True, sort_keys=False, width=10**6, default_style=None, Dumper=_Block)
 
 
