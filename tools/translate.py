@@ -294,9 +294,10 @@ def update(pots: Path, language: str) -> None:
     for po in catalog_dir(language).rglob("*.po"):
         catalog = _read(po)
         changed = False
-        for message in catalog:
-            if message.id and not message.string and not needs_translation(message.id):
+        for message in catalog:  # (also where sphinx-intl guessed a fuzzy string from a similar old message)
+            if message.id and not needs_translation(message.id) and (not message.string or message.fuzzy):
                 message.string, changed = message.id, True
+                message.flags.discard("fuzzy")
         if changed:
             _write(catalog, po)
     write_ganlib_catalog(language)
