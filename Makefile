@@ -50,7 +50,7 @@ test: setup $(ACTIONLINT) $(CJKFONT)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	$(BIN)/python -m tools.testbooks --out _build/testbooks
 	GANLIB_BUDGET=quick GANLIB_OFFLINE=1 GANLIB_STRICT_CHECKS=1 \
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests _build/testbooks/chapters \
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder tests _build/testbooks/chapters \
 	  --nbval-lax --nbval-current-env --nbval-cell-timeout=300 --durations=15
 
 # ganlib's own tests only (no notebook runs, no book build): a quick loop for library work.

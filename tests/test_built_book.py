@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from tests.quiz_pages import CHAPTERS, page_questions, page_quizzes, page_text, quiz_folder
+from tests.shared import english_messages
 from tools import translate
 from tools.browser import broken_links, chromium, find_chromium, font_report, inspect_page, pages, serve
 from tools.notebooks import ROOT, config, exercise_labels, notebooks
@@ -70,7 +71,7 @@ def build(tmp_path_factory):
     )
     html = out / "_build" / "html"
     # The Chinese edition beside it, as `make books` and the publish workflow place it (html/zh/).
-    chinese = translate.build(LANGUAGE, translate.extract(out / "gettext"), html / ZH)
+    chinese = translate.build(LANGUAGE, english_messages(tmp_path_factory), html / ZH)
     return result, html, chinese
 
 

@@ -15,6 +15,7 @@ import nbformat
 import pytest
 
 from tests.quiz_pages import page_questions
+from tests.shared import english_messages
 from tools.colab import (
     FLAVOURS,
     WORDS,
@@ -57,7 +58,7 @@ def edition(converter):
 def zh(tmp_path_factory):
     """The Chinese edition (its source tree built once) and both flavours of every notebook, written once as
     ``python -m tools.colab`` writes them: (edition, the folder written into, {(English path, flavour): notebook})."""
-    edition = translated_edition(CHINESE, tmp_path_factory.mktemp("zh-tree"))
+    edition = translated_edition(CHINESE, tmp_path_factory.mktemp("zh-tree"), english_messages(tmp_path_factory))
     out = tmp_path_factory.mktemp("colab")
     written = write_edition(out, edition)
     converted = {}

@@ -209,12 +209,12 @@ class Edition:
 ENGLISH = Edition()
 
 
-def translated_edition(language: str, work: Path) -> Edition:
-    """A translation's edition: its source tree written into ``work`` (the English book's messages extracted
-    afresh, then translated: ``tools.translate``; about a minute)."""
+def translated_edition(language: str, work: Path, pots: Path | None = None) -> Edition:
+    """A translation's edition: its source tree written into ``work`` (the English book's messages, ``pots``
+    or else extracted afresh, then translated: ``tools.translate``; about a minute)."""
     from tools import translate
 
-    pots = translate.extract(Path(work) / "gettext")
+    pots = pots or translate.extract(Path(work) / "gettext")
     root = translate.sources(language, pots, Path(work) / "src").resolve()
     return Edition(language, root, translate.LANGUAGES[language]["root"])
 
