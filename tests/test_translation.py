@@ -6,6 +6,7 @@ build, about 10 s) and shared by the tests here and by the Chinese builds of oth
 
 import json
 
+import nbformat
 import pytest
 from babel.messages.catalog import Catalog
 
@@ -197,3 +198,22 @@ def test_passed_and_raised_verdicts_speak_chinese(chinese):
     assert has_chinese(str(evaluate("saturation-threshold", 1 / 101)))
     raised = str(evaluate("saturation-ratio", lambda d: 1 / 0))
     assert raised.startswith("[未通过]") and "ZeroDivisionError" in raised and has_chinese(raised.split("：", 1)[1])
+
+
+def test_a_table_cell_is_found_in_its_table_when_a_word_of_the_reported_cell_reads_the_same(tmp_path, monkeypatch):
+    """MyST-NB reports a notebook table's cells at a directive's line elsewhere; a paragraph of that cell that
+    contains the same word does not capture the message."""
+    cells = [
+        nbformat.v4.new_markdown_cell("```{math}\n:label: eq-x\nx\n```\n\nk-means splits data into $k$ clusters."),
+        nbformat.v4.new_markdown_cell("| clusters | purity |\n| --- | --- |\n| 10 | 57% |"),
+    ]
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    monkeypatch.setattr(tr, "source_file", lambda doc: path)
+    pot = Catalog()
+    pot.add("clusters", locations=[("book/x.ipynb", 10002)])  # cell 0, line 2: the directive's label
+    pot.add("k-means splits data into $k$ clusters.", locations=[("book/x.ipynb", 10006)])
+    table = {"clusters": "簇数", "k-means splits data into $k$ clusters.": "k 均值把数据分成 $k$ 个簇。"}
+    notebook = nbformat.reads(tr.translate_page("book/x", pot, table, LANGUAGE), as_version=4)
+    assert "k 均值把数据分成 $k$ 个簇。" in notebook.cells[0].source
+    assert notebook.cells[1].source.startswith("| 簇数 | purity |")

@@ -473,10 +473,12 @@ def translate_page(
             raise LookupError(f"{doc}: not found in the source: {error}") from None
     nb = nbformat.read(path, as_version=4)
     flat_table = {_flat(k): v for k, v in table.items()}
-    for index, found in list(wanted.items()):  # a table in a directive gets the directive's line: any cell
+    # MyST-NB gives a table's cells the line of a directive elsewhere: a message that a table cell holds is that
+    # cell unless it starts on its reported line (a word of a paragraph there may read the same).
+    for index, found in list(wanted.items()):
         if index is not None and 0 <= index < len(nb.cells):
             text = _all(nb)
-            cells = [w for w in found if not _found(nb.cells[index], w[0]) and _pattern(w[0], cell=True).search(text)]
+            cells = [w for w in found if not _found(nb.cells[index], *w[:2]) and _pattern(w[0], cell=True).search(text)]
             wanted[index] = [w for w in found if w not in cells]
             wanted.setdefault(None, []).extend((e, 0, t) for e, _, t in cells)
     tables = wanted.get(None, [])
@@ -514,10 +516,12 @@ def _speak(nb: nbformat.NotebookNode, language: str) -> None:
         set_language(before)
 
 
-def _found(cell: nbformat.NotebookNode, english: str) -> bool:
-    """Whether a message is in a cell's source (as it is, or without what an extension adds) or metadata."""
+def _found(cell: nbformat.NotebookNode, english: str, line: int) -> bool:
+    """Whether a message starts on ``line`` of a cell's source (as it is, or without what an extension adds),
+    or is in the cell's metadata."""
     inner = [d.match(english).group(1) for d in DECORATIONS if d.match(english)]
-    return any(_pattern(e).search(cell.source) for e in [english, *inner]) or _flat(english) in _strings(cell.metadata)
+    starts = [_line_of(cell.source, m.start(1)) for e in [english, *inner] for m in _pattern(e).finditer(cell.source)]
+    return line in starts or _flat(english) in _strings(cell.metadata)
 
 
 def _all(nb: nbformat.NotebookNode) -> str:
